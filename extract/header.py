@@ -1,0 +1,229 @@
+"""Page anatomy of a scraped article: title, outlet, publication date, body range.
+
+Scraped pages wrap the article in navigation before and comment boxes, related
+reading lists and copyright lines after. The article body is one half-open range
+[body_start, body_end) of the raw text; nothing outside it yields records.
+
+The markers (header labels, footer words, bylines, datelines) are data in
+rules/document.yaml; this module only walks the lines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extract import rulebook
+
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,、：:]")
+_STRONG_PARAGRAPH = re.compile(r"[。！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAV_WORD = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
+# How far into the page a header line may sit (pages with long navigation menus).
+_HEADER_SEARCH_LINES = 80
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    body_start: int
+    body_end: int
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offsets of the stripped content
+    end: int
+    text: str   # stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        s = pos + lead
+        out.append(_Line(s, s + len(content), content))
+        pos += len(raw) + 1
+    return out
+
+
+class _Rules:
+    """Compiled document rules, loaded once per process."""
+
+    def __init__(self):
+        book = rulebook.load("document")
+        r = {rule.id.split(".", 1)[1]: rule.regex for rule in book.rules}
+        self.labelled, self.bare, self.published = r["header_labelled"], r["header_bare"], r["published"]
+        self.source, self.dateline, self.byline = r["source_labelled"], r["dateline"], r["byline"]
+        self.original_title, self.footer, self.credit, self.chrome = (
+            r["original_title"], r["footer"], r["credit"], r["chrome"])
+
+
+_RULES: _Rules | None = None
+
+
+def _rules() -> _Rules:
+    global _RULES
+    if _RULES is None:
+        _RULES = _Rules()
+    return _RULES
+
+
+def _is_paragraph(line: _Line) -> bool:
+    t = line.text
+    return (len(t) >= 25 and bool(_SENTENCE_PUNCT.search(t))) or (len(t) >= 8 and t[-1] in "。！？!?")
+
+
+def _is_strong_paragraph(line: _Line) -> bool:
+    return len(line.text) >= 40 and bool(_STRONG_PARAGRAPH.search(line.text))
+
+
+def _is_header(line: _Line) -> bool:
+    r = _rules()
+    if r.footer.search(line.text):  # 资料来源: is a footer, not a header
+        return False
+    if r.bare.search(line.text):
+        return True
+    # A labelled header is short metadata, not a sentence that happens to say 来源:
+    return bool(r.labelled.search(line.text)) and not _is_strong_paragraph(line)
+
+
+def _date(m: re.Match) -> dt.date | None:
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
+def _valid_source(src: str | None) -> str | None:
+    # An outlet has a Chinese name; "sp20241115" or "SUCAI198.COM" are site codes.
+    if src and _CJK.search(src):
+        return src.strip(" -—|")
+    return None
+
+
+def _nav_like(line: _Line) -> bool:
+    """Short chrome such as '文化交流 资源共享' or '关闭'."""
+    t = line.text
+    if _rules().chrome.search(t):
+        return True
+    if _SENTENCE_PUNCT.search(t) or _rules().credit.search(t):
+        return False
+    tokens = t.split()
+    return len(t) <= 4 or (len(t) <= 24 and len(tokens) >= 2 and all(_NAV_WORD.match(x) for x in tokens))
+
+
+def parse_header(text: str) -> Header:
+    r = _rules()
+    lines = _lines(text)
+    n = len(lines)
+
+    # 1. The header line (source/time), if any, before the first real paragraph.
+    header_i = None
+    for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+        if line.blank:
+            continue
+        if _is_header(line):
+            header_i = i
+            break
+        if _is_strong_paragraph(line) and not r.chrome.search(line.text):
+            break
+
+    title = None
+    for line in lines[: header_i if header_i is not None else min(n, 10)]:
+        m = r.original_title.search(line.text)
+        if m:
+            title = m.group("title")
+            break
+
+    published = source = None
+    if header_i is not None:
+        j = header_i
+        # A header may run over two lines (时间:… / 来源:…).
+        while j < n and (j == header_i or (not lines[j].blank and _is_header(lines[j]))):
+            t = lines[j].text
+            if published is None and (m := r.published.search(t)):
+                published = _date(m)
+            if source is None and (m := r.source.search(t)):
+                source = _valid_source(m.group("src"))
+            if source is None and (m := r.bare.search(t)):
+                source = _valid_source(m.group("src_after") or m.group("src_before"))
+            j += 1
+        if title is None:
+            for k in range(header_i - 1, -1, -1):
+                cand = lines[k]
+                if cand.blank or r.chrome.search(cand.text):
+                    if not cand.blank:
+                        break
+                    continue
+                if len(cand.text) <= 100:
+                    title = cand.text
+                break
+        body_i = j
+        skip_title = title
+    else:
+        body_i = 0
+        skip_title = None
+
+    # 2. Skip what still precedes the article: chrome, bylines, repeated titles,
+    #    headline-like short lines (only when no header told us where the page starts).
+    headline_block: list[_Line] = []
+    while body_i < n:
+        line = lines[body_i]
+        t = line.text
+        if line.blank or r.chrome.search(t) or r.original_title.search(t) or _is_header(line):
+            pass
+        elif m := r.byline.search(t):
+            source = source or _valid_source(m.group("src"))
+        elif skip_title and t == skip_title:
+            pass
+        elif r.dateline.search(t) or "编者按" in t or "編者按" in t or _is_paragraph(line):
+            break
+        elif header_i is None and len(t) <= 60:
+            headline_block.append(line)
+        else:
+            break
+        body_i += 1
+    if body_i >= n:  # nothing looked like an article: keep the whole text rather than nothing
+        body_i = next((i for i, ln in enumerate(lines) if not ln.blank), 0)
+        headline_block = []
+    if title is None and headline_block:
+        # A headline repeated on the page is the title; else the block just before the body.
+        texts = [ln.text for ln in headline_block]
+        repeated = [t for t in texts if texts.count(t) > 1]
+        title = repeated[0] if repeated else "".join(texts[-2:]) if len(texts) <= 2 else texts[-1]
+
+    # 3. The dateline of the first paragraph names the outlet (and the date when it has a year).
+    first = lines[body_i] if body_i < n else None
+    if first is not None and (m := r.dateline.search(first.text)):
+        source = source or _valid_source(m.group("src"))
+
+    # 4. The end: the first footer marker after the body starts, then trailing chrome trimmed.
+    end_i = n
+    in_credits = False
+    for k in range(body_i, n):
+        t = lines[k].text
+        if lines[k].blank:
+            continue
+        if r.credit.search(t):
+            in_credits = True
+            continue
+        if r.footer.search(t) and not in_credits:
+            end_i = k
+            break
+        in_credits = in_credits and bool(re.match(r"^\S{1,8}\s*[:：]", t))
+    last = end_i - 1
+    while last > body_i and (lines[last].blank or _nav_like(lines[last])):
+        last -= 1
+
+    body_start = lines[body_i].start if body_i < n else 0
+    body_end = lines[last].end if body_i < n and last >= body_i else body_start
+    return Header(title=title, source=source, published=published,
+                  body_start=body_start, body_end=max(body_end, body_start))
