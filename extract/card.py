@@ -99,7 +99,8 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
 }
 
 
-def render_card(manifest: Manifest, extra: str = "") -> str:
+def render_card(manifest: Manifest, extra: str = "", changes: tuple[str | None, str] | None = None) -> str:
+    """The card; `changes` = (previous version or None, markdown summary of the diff against it)."""
     v = manifest.dataset_version
     out = [f"# extract dataset {v}", "",
            "Structured records from Chinese policy and economic news: initiative codes, money, dates and "
@@ -117,6 +118,12 @@ def render_card(manifest: Manifest, extra: str = "") -> str:
             "with `sha256sum -c SHA256SUMS`.", ""]
     if extra:
         out += [extra.rstrip(), ""]
+    if changes is not None:
+        previous, summary = changes
+        out += [f"## Changes since {previous}" if previous else "## Changes", "", summary.rstrip(), ""]
+        if previous:
+            out += [f"Every change, record by record: `python -m extract diff {previous} {v}` "
+                    "(`--json` for a machine-readable list).", ""]
     out += ["## Quality", ""]
     if manifest.scores:
         s = manifest.scores

@@ -52,7 +52,22 @@ def bump(version: str, part: str = "patch") -> str:
     raise ValueError(f"unknown version part {part!r}")
 
 
+def bump_part(old: str, new: str) -> str | None:
+    """Which part goes up from `old` to `new`; None when `new` is not above `old`.
+
+    >>> bump_part("0.3.7", "0.3.9"), bump_part("0.3.7", "0.4.0"), bump_part("0.3.7", "1.0.0")
+    ('patch', 'minor', 'major')
+    >>> bump_part("0.3.7", "0.3.7") is None, bump_part("0.3.7", "0.2.9") is None
+    (True, True)
+    """
+    o, n = parse_version(old), parse_version(new)
+    if n <= o:
+        return None
+    return "major" if n[0] > o[0] else "minor" if n[1] > o[1] else "patch"
+
+
 def next_version(out_dir: Path, part: str = "patch") -> str:
+    """The next version after the newest release in out_dir (FIRST_VERSION when there is none)."""
     existing = releases(out_dir)
     return bump(existing[-1], part) if existing else FIRST_VERSION
 

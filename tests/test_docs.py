@@ -54,3 +54,25 @@ def test_duckdb_codes_query_names_codes_with_their_documents(readme_cwd):
     rows = duckdb.connect().execute(sql).fetchall()
     assert rows, "the seed documents mention codes"
     assert all(r[0] and r[3] for r in rows)
+
+
+COMMANDS = sorted({line.split("#")[0].strip() for lang, block in BLOCKS if lang == "bash"
+                   for line in block.splitlines() if line.strip().startswith("python -m extract")})
+
+
+def test_readme_shows_every_subcommand():
+    from extract.cli import parser
+
+    subcommands = parser()._subparsers._group_actions[0].choices
+    assert {c.split()[3] for c in COMMANDS} == set(subcommands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_commands_parse(command):
+    """Every `python -m extract …` line of the README is accepted by the real parser."""
+    import shlex
+
+    from extract.cli import parser
+
+    args = shlex.split(command.split(">")[0])[3:]
+    parser().parse_args(args)  # raises SystemExit on an unknown flag or a bad value
