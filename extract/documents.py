@@ -7,12 +7,14 @@ the dataset points into exactly this string.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 # A document larger than this is almost certainly not one article (a dump, a log).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+# Control characters that do not belong in text (tab, newlines, form feed are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def read_document(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES
         return None, [problem("html-input", "this is HTML markup; save the article's text as .txt "
                               "(HTML input is not supported yet)")]
     warnings = []
-    controls = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    controls = len(_CONTROL.findall(text))
     if controls > max(10, len(text) // 100):
         return None, [problem("binary-file", f"{controls} control characters: this looks binary")]
     if "\ufffd" in text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from extract import rulebook
@@ -32,23 +33,20 @@ class Header:
     body_end: int
 
 
-@dataclass(frozen=True)
 class _Line:
-    start: int  # offsets of the stripped content
-    end: int
-    text: str   # stripped
+    """One line: offsets of its stripped content, and that content."""
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    __slots__ = ("start", "end", "text", "blank")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text, self.blank = start, end, text, not text
 
 
 def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
-        lead = len(raw) - len(raw.lstrip())
         content = raw.strip()
-        s = pos + lead
+        s = pos + (raw.find(content) if content else 0)
         out.append(_Line(s, s + len(content), content))
         pos += len(raw) + 1
     return out
@@ -64,6 +62,9 @@ class _Rules:
         self.source, self.dateline, self.byline = r["source_labelled"], r["dateline"], r["byline"]
         self.original_title, self.footer, self.credit, self.chrome = (
             r["original_title"], r["footer"], r["credit"], r["chrome"])
+        # The footer rule is written per line; over the whole body at once it needs ^ per line.
+        self.footer_lines = re.compile(self.footer.pattern, re.M)
+        self.credit_like = re.compile(r"^\S{1,8}\s*[:：]")
 
 
 _RULES: _Rules | None = None
@@ -118,6 +119,22 @@ def _nav_like(line: _Line) -> bool:
         return False
     tokens = t.split()
     return len(t) <= 4 or (len(t) <= 24 and len(tokens) >= 2 and all(_NAV_WORD.match(x) for x in tokens))
+
+
+def _in_credits(lines: list[_Line], k: int, body_i: int) -> bool:
+    """Is line k inside a credit block: after a credit line, through `X:` lines only?"""
+    r = _rules()
+    if r.credit.search(lines[k].text):
+        return True
+    for j in range(k - 1, body_i - 1, -1):
+        t = lines[j].text
+        if not t:
+            continue
+        if r.credit.search(t):
+            return True
+        if not r.credit_like.match(t):
+            return False
+    return False
 
 
 def parse_header(text: str) -> Header:
@@ -206,19 +223,15 @@ def parse_header(text: str) -> Header:
         source = source or _valid_source(m.group("src"))
 
     # 4. The end: the first footer marker after the body starts, then trailing chrome trimmed.
+    #    A marker inside the article's own credit block (策划:… 编辑:… 审核:…) is not a footer.
     end_i = n
-    in_credits = False
-    for k in range(body_i, n):
-        t = lines[k].text
-        if lines[k].blank:
-            continue
-        if r.credit.search(t):
-            in_credits = True
-            continue
-        if r.footer.search(t) and not in_credits:
-            end_i = k
-            break
-        in_credits = in_credits and bool(re.match(r"^\S{1,8}\s*[:：]", t))
+    if body_i < n:
+        starts = [ln.start for ln in lines]
+        for m in r.footer_lines.finditer(text, lines[body_i].start):
+            k = max(bisect_right(starts, max(m.end() - 1, m.start())) - 1, body_i)
+            if not _in_credits(lines, k, body_i):
+                end_i = k
+                break
     last = end_i - 1
     while last > body_i and (lines[last].blank or _nav_like(lines[last])):
         last -= 1

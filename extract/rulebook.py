@@ -15,7 +15,7 @@ A rule file is data an annotator can edit:
 Fragments are global: a pattern may use one defined in any rule file (names are
 unique across files, a test checks it). `{name}` is only a reference when name is
 an identifier, so regex counts such as `{2,4}` are left alone. Word lists expand
-longest first, so `万亿元` wins over `万元`.
+longest match first, so `万亿元` wins over `万元`.
 """
 from __future__ import annotations
 
@@ -28,9 +28,18 @@ from typing import Any
 
 import yaml
 
+try:  # the regex parser, to read a pattern's possible first characters
+    import re._constants as _c
+    import re._parser as _p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
 from schema.rules import RuleFileModel
 
 RULES_PACKAGE = "extract.rules"
+# libyaml's loader when PyYAML was built with it (ten times faster at start-up), else the pure one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)\}")
 
 
@@ -38,10 +47,11 @@ _REF = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)\}")
 class Rule:
     id: str
     pattern: str  # expanded
-    regex: re.Pattern
+    regex: re.Pattern  # compiled, led by a lookahead on the possible first characters
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    first: str | None = None  # the character class of possible first characters, if bounded
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ def rule_file_names() -> list[str]:
 @lru_cache(maxsize=None)
 def _raw(name: str) -> dict[str, Any]:
     text = resources.files(RULES_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_YAML_LOADER) or {}
     RuleFileModel.model_validate(data)  # fails loudly on a malformed rule file
     return data
 
@@ -92,9 +102,39 @@ def _word_lists() -> dict[str, list[str]]:
 
 
 def alternation(words) -> str:
-    """A non-capturing alternation of literal words, longest first (ties sorted)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    """A regex matching any of `words`, preferring the longest, shaped as a trie.
+
+    It matches what the longest-first alternation `万亿元|万元|元` matches, with the
+    same backtracking, but the engine follows one branch per character instead of
+    trying every word at every position.
+
+    >>> alternation(["万元", "万亿元", "元"])
+    '(?:万(?:亿元|元)|元)'
+    >>> alternation(["重庆", "重庆市", "重阳"])
+    '(?:重(?:庆(?:市)?|阳))'
+    """
+    trie: dict = {}
+    for w in sorted(set(words)):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + "|".join(_branches(trie)) + ")"
+
+
+def _branches(node: dict) -> list[str]:
+    return [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+
+
+def _trie(node: dict) -> str:
+    branches = _branches(node)
+    if not branches:
+        return ""
+    if "" in node:  # a word may end here: longer continuations first, then stop
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def expand(pattern: str, _depth: int = 0) -> str:
@@ -117,19 +157,99 @@ def expand(pattern: str, _depth: int = 0) -> str:
     return _REF.sub(sub, pattern)
 
 
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class holding every character a match of `pattern` can start with,
+    or None when that is unbounded (`.`, negated classes) or a match can be empty.
+
+    >>> first_chars(r"(?<![0-9])(?:[0-9]+|[一二])?万元")
+    '[0-9一万二]'
+    >>> first_chars(r"^\\s*(?:责编|版权)"), first_chars(r"a?"), first_chars(r"[^a]b")
+    ('[\\\\s版责]', None, None)
+    """
+    try:
+        items, nullable = _first(_p.parse(pattern).data)
+    except _Unbounded:
+        return None
+    if nullable:  # the whole pattern can match the empty string
+        return None
+    return "[" + "".join(sorted(set(items))) + "]"
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile, led by a lookahead on the pattern's possible first characters.
+
+    The lookahead lets the regex engine reject most positions with one set lookup
+    instead of trying every alternative at each of them (3 to 10 times faster on long
+    alternations); it never changes what matches.
+    """
+    first = None if flags & re.IGNORECASE else first_chars(pattern)
+    return re.compile(f"(?={first})(?:{pattern})" if first else pattern, flags)
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _class_item(op, av) -> str:
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is _c.CATEGORY and av in _CATEGORIES:
+        return _CATEGORIES[av]
+    raise _Unbounded
+
+
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _first(seq) -> tuple[list[str], bool]:
+    """(first-character class items, whether the sequence can match the empty string)."""
+    out: list[str] = []
+    for op, av in seq:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the next item decides
+        if op is _c.LITERAL:
+            return out + [_class_item(op, av)], False
+        if op is _c.IN:
+            if any(o is _c.NEGATE for o, _ in av):
+                raise _Unbounded
+            return out + [_class_item(o, a) for o, a in av], False
+        if op is _c.SUBPATTERN:
+            items, nullable = _first(av[-1])
+        elif op is _c.BRANCH:
+            parts = [_first(b) for b in av[1]]
+            items, nullable = [i for x, _ in parts for i in x], any(n for _, n in parts)
+        elif op in _REPEATS:
+            items, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            items, nullable = _first(av)
+        else:
+            raise _Unbounded  # ANY, NOT_LITERAL, back-references …
+        out += items
+        if not nullable:
+            return out, False
+    return out, True
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> RuleFile:
     data = _raw(name)
     rules = []
     for item in data.get("rules") or []:
         expanded = expand(item["pattern"])
+        first = first_chars(expanded)
         try:
-            regex = re.compile(expanded)
+            regex = compile(expanded)
         except re.error as exc:
             raise ValueError(f"rule {item['id']}: bad pattern: {exc}") from exc
         meta = {k: v for k, v in item.items() if k not in ("id", "pattern", "examples", "counterexamples")}
         rules.append(Rule(item["id"], expanded, regex, tuple(item.get("examples") or ()),
-                          tuple(item.get("counterexamples") or ()), meta))
+                          tuple(item.get("counterexamples") or ()), meta, first))
     return RuleFile(name, dict(data.get("words") or {}), tuple(rules), data)
 
 

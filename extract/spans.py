@@ -3,6 +3,7 @@ overlap policy shared by all of them."""
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -31,9 +32,15 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     >>> a, b, c = Span("x.a", 0, 4), Span("x.b", 2, 8), Span("x.c", 8, 9)
     >>> [s.rule for s in resolve_overlaps([a, b, c])]
     ['x.b', 'x.c']
+    >>> [s.rule for s in resolve_overlaps([Span("x.a", 5, 7), Span("x.b", 0, 2), Span("x.c", 1, 6)])]
+    ['x.c']
     """
+    starts: list[int] = []  # chosen spans are disjoint: sorted by start, their ends are sorted too
     chosen: list[Span] = []
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.rule)):
-        if not any(s.overlaps(c) for c in chosen):
-            chosen.append(s)
-    return sorted(chosen, key=lambda s: (s.start, s.end))
+        i = bisect_left(starts, s.end)  # chosen[:i] start before s ends
+        if i and chosen[i - 1].end > s.start:
+            continue
+        starts.insert(i, s.start)
+        chosen.insert(i, s)
+    return chosen

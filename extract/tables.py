@@ -93,8 +93,27 @@ def _json_value(v) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
+def _fast(v):
+    """A value json.dumps writes exactly as _json_value would, or _SLOW."""
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        f = float(v)
+        return f if repr(f) == _number(v) else _SLOW  # 3.25 round-trips; 0.1000000001 may not
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+_SLOW = object()
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def jsonl_line(row: dict) -> str:
     """One JSON object, keys in schema order, numbers as numbers: byte-stable."""
+    fast = {k: _fast(v) for k, v in row.items()}
+    if _SLOW not in fast.values():
+        return _DUMPS(fast) + "\n"
     return "{" + ",".join(f"{json.dumps(k)}:{_json_value(v)}" for k, v in row.items()) + "}\n"
 
 
