@@ -185,8 +185,25 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     instead of trying every alternative at each of them (3 to 10 times faster on long
     alternations); it never changes what matches.
     """
-    first = None if flags & re.IGNORECASE else first_chars(pattern)
+    first = None if flags & re.IGNORECASE or _starts_with_class(pattern) else first_chars(pattern)
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern, flags)
+
+
+def _starts_with_class(pattern: str) -> bool:
+    """True when the pattern opens with a literal or a character class: the engine then
+    skips to candidate positions by itself, and a lookahead would only get in its way."""
+    try:
+        seq = _p.parse(pattern).data
+    except re.error:
+        return False
+    while seq:
+        op, av = seq[0]
+        if op in (_c.LITERAL, _c.IN):
+            return True
+        if op is not _c.SUBPATTERN:
+            return False
+        seq = av[-1].data if hasattr(av[-1], "data") else av[-1]
+    return False
 
 
 class _Unbounded(Exception):

@@ -16,6 +16,13 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+try:  # the regex parser, to read how a detect pattern starts (see _Finder)
+    import re._constants as _c
+    import re._parser as _p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
 from extract import glossary, rulebook
 from extract.context import DocContext
 from extract.numerals import is_chinese_numeral, parse_number
@@ -30,9 +37,177 @@ _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "兩": 2, "双": 2, "雙": 2, "三": 
 _CN_NUMERAL = "一二两兩三四五六七八九十双雙百千万萬"
 _CLOSE_ANY = "”’」』\"'″"
 _OPEN_ANY = "“‘「『\"'″"
+_QUOTES = _OPEN_ANY + _CLOSE_ANY
 _ITEM_SPLIT = re.compile(r"、|以及|和|及|与|與|,|，")
 _PLAN_AFTER = re.compile(r"(?:建设|建設|培育|发展|發展)(?:行动|行動|实施|實施|工作)?(?:方案|计划|計劃)")
 _PINYIN = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]")
+# Hot helpers' patterns, compiled once (module-level re.* pays a cache lookup per call).
+_DIGIT_GROUP = re.compile(r"[0-9]+")
+_OPEN_TAIL = re.compile(r"\+[NXM]$")
+_LABEL_LEAD = re.compile(r"为[\u4e00-\u9fff]{1,3}的")
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff]*$")
+_CODE_TOKEN = re.compile(r"[0-9]+|[XNM]")
+_DIGITS_LETTER = re.compile(r"[0-9]+[XNM]")
+_NAMELY = re.compile(r"[^。；;\n]{0,8}?即[:：]?")
+_COUNTED = re.compile(r"([一二两兩三四五六七八九十双雙])(?:大|个|個|项|項|场|場)?([^一二两兩三四五六七八九十双雙百千万萬]+)")
+_HEADED = re.compile(r"[一二两兩三四五六七八九十双雙](?:大|个|個|项|項|场|場)?([\u4e00-\u9fff]{2,4})")
+_PAREN_LIST = re.compile(r"[(（]([^()（）\n]{2,60})[)）]")
+_NAMELY_LIST = re.compile(r"[^。；;\n“”]{0,8}?即[:：]?([^。；;\n]{2,120})")
+_LIST_BEFORE = re.compile(r"[^,，;；。:：\n]{2,80}$")
+_CLAUSE_SPLIT = re.compile(r"[,，;；。:：、\n]")
+_SLOGAN_PART = re.compile(f"[{_CN_NUMERAL}][^{_CN_NUMERAL}]*")
+_DEF_TAIL_SPLIT = re.compile(r"为代表的|為代表的|等")
+
+
+class _Finder:
+    """`regex.finditer(text, lo, hi)` for one pattern, with the same matches, found faster.
+
+    The rulebook leads every rule with a lookahead on its first characters; that hides
+    the leading character class from sre, which then tries the whole pattern at every
+    position. Three shapes get a cheaper scan:
+    - a pattern that starts with a character class (the quoted rules open with a quote):
+      compiled as written, sre skips to the characters of that class in C;
+    - a pattern that starts with a lookbehind followed by a character class
+      (`(?<![第0-9…])(?P<code>[二两…]…)`): what follows the lookbehind, compiled alone,
+      is scanned for the same way at every position it matches (a match of the whole
+      pattern needs one there), and the whole pattern is tried only at those, in order,
+      never inside the previous match (exactly finditer's left-to-right,
+      non-overlapping walk);
+    - a pattern that starts with a one-character negative lookbehind refusing every
+      character it can start with (`(?<![0-9０-９…])` before a digit): a match can then
+      only begin where a run of those characters begins, so the pattern is tried only
+      there (runs found by a class-led scan), in the same walk.
+    Any other pattern keeps plain finditer.
+    """
+
+    def __init__(self, pattern: str, regex: re.Pattern, first: str | None):
+        self.regex = regex
+        self.runs: re.Pattern | None = None
+        self.plain: re.Pattern | None = None
+        self.ahead: re.Pattern | None = None
+        lead = _p.parse(pattern).data
+        while lead and lead[0][0] is _c.SUBPATTERN:
+            lead = lead[0][1][-1].data if hasattr(lead[0][1][-1], "data") else lead[0][1][-1]
+        if not lead or first is None:
+            return
+        op, av = lead[0]
+        if _class_led(lead):
+            self.plain = re.compile(pattern)
+            return
+        rest = _after_lookbehind(pattern) if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == -1 else None
+        if rest is not None and _class_led(_p.parse(rest).data):
+            self.ahead = re.compile(rest)
+        elif op is _c.ASSERT_NOT and av[0] == -1 and _refuses_all(av[1], first):
+            self.runs = re.compile(f"{first}{first}*")
+
+    def finditer(self, text: str, lo: int, hi: int, memo: dict | None = None):
+        """Matches in text[lo:hi]; `memo` (the document's ctx.extras) keeps the run starts
+        for the next pattern that starts with the same characters."""
+        if self.plain is not None:
+            return self.plain.finditer(text, lo, hi)
+        if self.ahead is not None:
+            return self._after_behind(text, lo, hi)
+        if self.runs is None:
+            return self.regex.finditer(text, lo, hi)
+        key = ("codes.runs", self.runs.pattern, lo, hi)
+        starts = memo.get(key) if memo is not None else None
+        if starts is None:
+            starts = [m.start() for m in self.runs.finditer(text, lo, hi)]
+            if memo is not None:
+                memo[key] = starts
+        return self._at(starts, text, hi)
+
+    def _after_behind(self, text: str, lo: int, hi: int):
+        search, match = self.ahead.search, self.regex.match
+        done = lo
+        c = search(text, lo, hi)
+        while c:
+            start = c.start()
+            m = match(text, start, hi) if start >= done else None
+            if m:
+                done = m.end()
+                yield m
+            c = search(text, max(start + 1, done), hi)
+
+    def _at(self, starts: list[int], text: str, hi: int):
+        match = self.regex.match
+        done = 0
+        for start in starts:
+            if start < done:
+                continue
+            m = match(text, start, hi)
+            if m:
+                done = m.end()
+                yield m
+
+
+def _class_led(seq) -> bool:
+    """A parsed pattern whose first item (inside groups) is a character or a class:
+    sre then scans for its first characters in C."""
+    while seq and seq[0][0] is _c.SUBPATTERN:
+        sub = seq[0][1][-1]
+        seq = sub.data if hasattr(sub, "data") else sub
+    return bool(seq) and seq[0][0] in (_c.IN, _c.LITERAL)
+
+
+def _after_lookbehind(pattern: str) -> str | None:
+    """The rest of a pattern that opens with a lookbehind `(?<!…)` or `(?<=…)`, else None."""
+    if not pattern.startswith(("(?<!", "(?<=")):
+        return None
+    depth, i, in_class = 1, 4, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"  # a leading ] is a literal
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                rest = pattern[i + 1:]
+                try:  # both halves must stand alone, else the split was wrong
+                    re.compile(pattern[:i + 1])
+                    re.compile(rest)
+                except re.error:
+                    return None
+                return rest
+        i += 1
+    return None
+
+
+def _class_chars(items) -> set[int] | None:
+    """The code points of a parsed character class, None if negated or a category."""
+    out: set[int] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(av)
+        elif op is _c.RANGE:
+            out.update(range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _refuses_all(behind, first: str) -> bool:
+    """A lookbehind body (one character class) that contains every character of `first`."""
+    seq = behind.data if hasattr(behind, "data") else behind
+    if len(seq) != 1 or seq[0][0] is not _c.IN:
+        return False
+    refused = _class_chars(seq[0][1])
+    starts = _class_chars(_p.parse(first).data[0][1])
+    return refused is not None and starts is not None and starts <= refused
+
+
+def _finder(rule: rulebook.Rule) -> _Finder:
+    return _Finder(rule.pattern, rule.regex, rule.first)
 
 
 @lru_cache(maxsize=1)
@@ -40,23 +215,24 @@ def _book():
     rf = rulebook.load(TABLE)
     data = rf.data
     words = rf.words
-    nouns = rulebook.alternation(words["codes_system_noun"])
     not_codes = data["not_codes"]
+    numeric_token = r"(?<![0-9０-９.．])" + rulebook.expand("{codes_numeric}") + r"(?![0-9０-９])"
     return {
-        "detect": [r for r in rf.rules if r.meta.get("role") == "detect"],
+        "detect": [(r, _finder(r), "open" in r.regex.groupindex)
+                   for r in rf.rules if r.meta.get("role") == "detect"],
         "item": rf.rule("codes.part_item").regex,
-        "quoted_part": rf.rule("codes.part_quoted").regex,
-        "definition": rf.rule("codes.part_definition").regex,
+        "quoted_part": _finder(rf.rule("codes.part_quoted")),
+        "definition": _finder(rf.rule("codes.part_definition")),
         "idioms": frozenset(not_codes["idioms"]),
-        "vetoes": [rulebook.compile(p) for p in not_codes["patterns"]],
+        # one search for "any veto matches"
+        "vetoes": rulebook.compile("|".join(f"(?:{p})" for p in not_codes["patterns"])),
         "pairs": {k: str(v) for k, v in data["quote_pairs"].items()},
-        "noun_at": rulebook.compile(f"(?=({nouns}))"),
-        "noun_end": rulebook.compile(f"{nouns}$"),
+        "noun_reversed": rulebook.compile(rulebook.alternation(w[::-1] for w in words["codes_system_noun"])),
         "quantity_after": rulebook.compile(rulebook.expand("{codes_sp}{words.codes_quantity_after}")),
-        "numeric_token": rulebook.compile(r"(?<![0-9０-９.．])" + rulebook.expand("{codes_numeric}")
-                                    + r"(?![0-9０-９])"),
+        "numeric_token": _Finder(numeric_token, rulebook.compile(numeric_token),
+                                 rulebook.first_chars(numeric_token)),
         "label_run": rulebook.compile(r"[ \u3000]*(?:的)?(?P<run>[\u4e00-\u9fff \u3000]{1,18})"),
-        "label_verbs": rulebook.alternation(data["label_verbs"]),
+        "label_verbs": re.compile(rulebook.alternation(data["label_verbs"])),
         "openers": rulebook.compile("^" + rulebook.alternation(data["item_openers"])),
         "open_parts": frozenset(data["open_part_words"]),
         "numbers": frozenset(str(n) for n in data["not_code_numbers"]),
@@ -72,7 +248,9 @@ def normalise(surface: str) -> str:
     >>> normalise("“ 8810”"), normalise("７＋２８＋Ｎ"), normalise("4 + 4 + X"), normalise("雙核一帶一廊")
     ('8810', '7+28+N', '4+4+X', '雙核一帶一廊')
     """
-    s = surface.strip().strip(_OPEN_ANY + _CLOSE_ANY)
+    if surface.isascii() and surface.isdigit():
+        return surface  # nothing to strip or map (most codes and numeric tokens)
+    s = surface.strip().strip(_QUOTES)
     return _SPACE.sub("", s.translate(_FULLWIDTH))
 
 
@@ -86,9 +264,10 @@ def is_numeric_code(code: str, has_noun: bool) -> bool:
     >>> [is_numeric_code(c, False) for c in ("33618", "416", "0416", "28", "2024", "400·887·6363", "30·60", "5·12")]
     [True, True, False, False, False, False, True, False]
     """
-    groups = re.findall(r"[0-9]+", code)
-    if any(len(g) > 1 and g[0] == "0" for g in groups):
-        return False  # 0416, 400-0123: area and phone numbers
+    groups = (code,) if code.isascii() and code.isdigit() else _DIGIT_GROUP.findall(code)
+    for g in groups:
+        if len(g) > 1 and g[0] == "0":
+            return False  # 0416, 400-0123: area and phone numbers
     if code in _book()["numbers"] and not has_noun:
         return False  # 12345 hotline, 618 shopping festival
     if code.isdigit():
@@ -114,12 +293,12 @@ def is_slogan(code: str) -> bool:
     [True, False, False, False, False, True]
     """
     b = _book()
-    core = re.sub(r"\+[NXM]$", "", code)
+    core = _OPEN_TAIL.sub("", code)
     if code in b["idioms"] or core in b["idioms"] or b["places"].match(core):
         return False
     if is_chinese_numeral(core) and parse_number(core) is not None:
         return False  # 一百, 三十, 百万: a plain number (百千万 is not one number)
-    return not any(v.search(core) for v in b["vetoes"])
+    return not b["vetoes"].search(core)
 
 
 # ---------------------------------------------------------------- find / resolve
@@ -131,11 +310,12 @@ def _quotes_pair(text: str, m: re.Match) -> bool:
 
 def find(ctx: DocContext) -> list[Span]:
     spans = []
-    for rule in _book()["detect"]:
-        for m in rule.regex.finditer(ctx.text, ctx.body_start, ctx.body_end):
-            quoted = "open" in rule.regex.groupindex
-            if quoted and not _quotes_pair(ctx.text, m):
-                continue
+    b = _book()
+    pairs = b["pairs"]
+    for rule, finder, quoted in b["detect"]:
+        for m in finder.finditer(ctx.text, ctx.body_start, ctx.body_end, ctx.extras):
+            if quoted and m.group("close") not in pairs.get(m.group("open"), ""):
+                continue  # not a pair of quotes (_quotes_pair)
             s, e = m.span("code")
             spans.append(Span(rule.id, s, e, {"quoted": quoted,
                                               "after": m.end() if quoted else e}))
@@ -144,21 +324,35 @@ def find(ctx: DocContext) -> list[Span]:
 
 def _label_after(ctx: DocContext, pos: int) -> str | None:
     """The system noun phrase right after a code (position after its closing quote)."""
+    # kept per position: extract asks again for the mentions resolve already labelled
+    known = ctx.extras.setdefault(("codes.label_after", ctx.body_end), {})
+    if pos in known:
+        return known[pos]
+    label = known[pos] = _find_label_after(ctx, pos)
+    return label
+
+
+def _find_label_after(ctx: DocContext, pos: int) -> str | None:
     b = _book()
     m = b["label_run"].match(ctx.text, pos, min(ctx.body_end, pos + 24))
     if not m:
         return None
-    run = _SPACE.sub("", m.group("run"))
-    lead = re.match(r"为[\u4e00-\u9fff]{1,3}的", run)  # 以“X”为支撑的现代化产业体系
-    if lead:
-        run = run[lead.end():]
+    run = m.group("run")
+    if " " in run or "\u3000" in run:  # the only spaces the run admits
+        run = run.replace(" ", "").replace("\u3000", "")
+    if run[:1] == "为":
+        lead = _LABEL_LEAD.match(run)  # 以“X”为支撑的现代化产业体系
+        if lead:
+            run = run[lead.end():]
     run = run[:14]
     # 集群建設行動方案 → 集群 (the plan is named after the code's system, not the label)
     cut = _PLAN_AFTER.search(run)
     for piece in ((run[:cut.start()], run) if cut else (run,)):
-        ends = [mm.start() + len(mm.group(1)) for mm in b["noun_at"].finditer(piece)]
-        if ends:
-            return piece[:max(ends)]
+        # the label ends where the last system noun ends: the leftmost reversed noun in
+        # the reversed piece (one search instead of a lookahead at every position)
+        last = b["noun_reversed"].search(piece[::-1])
+        if last:
+            return piece[:len(piece) - last.start()]
     return None
 
 
@@ -166,9 +360,9 @@ def _label_before(ctx: DocContext, start: int, code: str) -> str | None:
     """实施科技兴赣六大行动 → 科技兴赣六大行动 (the words between the verb and the code)."""
     lo = max(ctx.body_start, start - 8)
     before = ctx.text[lo:start]
-    m = re.search(r"[\u4e00-\u9fff]*$", before)
+    m = _CJK_TAIL.search(before)
     run = m.group(0) if m else ""
-    verbs = list(re.finditer(_book()["label_verbs"], run))
+    verbs = list(_book()["label_verbs"].finditer(run))
     if not verbs:
         return None
     prefix = run[verbs[-1].end():]
@@ -207,42 +401,58 @@ def resolve(span: Span, ctx: DocContext) -> dict | None:
 
 # ---------------------------------------------------------------- mentions
 
-def _numeric_tokens(ctx: DocContext) -> list[tuple[int, int, str]]:
-    key = "codes.numeric_tokens"
-    if key not in ctx.extras:
-        b = _book()
-        out = []
-        for m in b["numeric_token"].finditer(ctx.text, ctx.body_start, ctx.body_end):
-            s, e = m.span()
-            if s > 0 and ctx.text[s - 1].isascii() and ctx.text[s - 1].isalpha():
-                continue  # G20, A100
-            if b["quantity_after"].match(ctx.text, e) and not _after_close(ctx, e) > e:
-                continue  # 416公里
-            out.append((s, e, normalise(m.group(0))))
-        ctx.extras[key] = out
-    return ctx.extras[key]
+def _numeric_tokens(ctx: DocContext, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """Normalised numeric token -> its spans in the body, for the tokens in `wanted` only
+    (the others are never looked at, so their checks are skipped)."""
+    b = _book()
+    text = ctx.text
+    quantity_after = b["quantity_after"].match
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in b["numeric_token"].finditer(text, ctx.body_start, ctx.body_end, ctx.extras):
+        token = m.group(0)
+        # plain ASCII digits are their own normal form (nothing to strip or map)
+        norm = token if token.isascii() and token.isdigit() else normalise(token)
+        if norm not in wanted:
+            continue
+        s, e = m.span()
+        if s > 0 and text[s - 1].isascii() and text[s - 1].isalpha():
+            continue  # G20, A100
+        if quantity_after(text, e) and not _after_close(ctx, e) > e:
+            continue  # 416公里
+        out.setdefault(norm, []).append((s, e))
+    return out
 
 
 def _mentions(ctx: DocContext, codes: list[str], detected: dict[str, list[tuple[int, int]]]):
     """code -> sorted mention spans; a longer code owns the text it covers."""
     taken: list[tuple[int, int]] = []
     out: dict[str, list[tuple[int, int]]] = {}
-    tokens = None
+    numeric = {c for c in codes if kind_of(c) == "numeric"}
+    tokens = _numeric_tokens(ctx, numeric) if numeric else {}
     for code in sorted(codes, key=lambda c: (-len(c), c)):
         spans = set()
-        if kind_of(code) == "numeric":
-            tokens = tokens if tokens is not None else _numeric_tokens(ctx)
-            spans.update((s, e) for s, e, norm in tokens if norm == code)
+        if code in numeric:
+            spans.update(tokens.get(code, ()))
         else:
             i = ctx.text.find(code, ctx.body_start, ctx.body_end)
             while i >= 0:
                 spans.add((i, i + len(code)))
                 i = ctx.text.find(code, i + len(code), ctx.body_end)
-        spans = {sp for sp in spans if not any(sp[0] < t[1] and t[0] < sp[1] for t in taken)}
+        if taken:
+            spans = {sp for sp in spans if _free(sp, taken)}
         spans.update(detected.get(code, []))
         out[code] = sorted(spans)
         taken.extend(out[code])
     return out
+
+
+def _free(sp: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """No span of `taken` overlaps `sp`."""
+    s, e = sp
+    for ts, te in taken:
+        if s < te and ts < e:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- expansion
@@ -251,33 +461,42 @@ def _window(ctx: DocContext, start: int, before: int = 1, after: int = 2) -> tup
     spans = ctx.sentence_index.spans
     if not spans:
         return ctx.body_start, ctx.body_end
-    i = max(0, bisect_right(spans, start, key=lambda sp: sp[0]) - 1)
+    starts = ctx.extras.get("codes.sentence_starts")
+    if starts is None or len(starts) != len(spans):
+        starts = ctx.extras["codes.sentence_starts"] = [sp[0] for sp in spans]
+    i = max(0, bisect_right(starts, start) - 1)
     lo = spans[max(0, i - before)][0]
     hi = spans[min(len(spans) - 1, i + after)][1]
     return lo, hi
 
 
 def _clean_item(s: str) -> str:
-    s = _PINYIN.sub("", _SPACE.sub("", s))
-    s = re.sub(r"(?:的|等)+$", "", s)
-    return s
+    s = _SPACE.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PINYIN.sub("", s)
+    # the trailing run of 的/等 (what `(?:的|等)+$` removes: no newline is left for `$`)
+    return s.rstrip("的等")
 
 
 def _items(ctx: DocContext, lo: int, hi: int):
-    """Numbered parts in text[lo:hi]: (start, end, value, text); value '' for 若干/一批."""
+    """Numbered parts in text[lo:hi]: (start, end, value, raw text); value '' for 若干/一批.
+
+    The text is cleaned (_clean_item) only for the parts an expansion uses. No two parts
+    share a start (a quoted part starts at “, a numbered one never does), so the order
+    never depends on the text."""
     b = _book()
     out = []
     for m in b["item"].finditer(ctx.text, lo, hi):
         value = (m.group("num") or "").translate(_FULLWIDTH)
-        out.append((m.start(), m.end(), value, _clean_item(m.group(0))))
+        out.append((m.start(), m.end(), value, m.group(0)))
     for m in b["quoted_part"].finditer(ctx.text, lo, hi):
-        out.append((m.start(), m.end(), str(_CN_DIGIT.get(m.group("qnum"), "")),
-                    _clean_item(m.group(0)[1:-1])))
-    return sorted(out)
+        out.append((m.start(), m.end(), str(_CN_DIGIT.get(m.group("qnum"), "")), m.group(0)[1:-1]))
+    out.sort()
+    return out
 
 
 def _code_tokens(code: str) -> list[str]:
-    return re.findall(r"[0-9]+|[XNM]", code)
+    return _CODE_TOKEN.findall(code)
 
 
 def _match_run(items, k: int, tokens: list[str], split_free: bool):
@@ -307,8 +526,8 @@ def _match_run(items, k: int, tokens: list[str], split_free: bool):
 
 def _numeric_expansion(ctx: DocContext, code: str, mentions) -> list[str] | None:
     tokens = _code_tokens(code)
-    split_free = code.isdigit() or bool(re.fullmatch(r"[0-9]+[XNM]", code))
-    if split_free and re.fullmatch(r"[0-9]+[XNM]", code):
+    split_free = code.isdigit() or bool(_DIGITS_LETTER.fullmatch(code))
+    if split_free and _DIGITS_LETTER.fullmatch(code):
         tokens = [code[:-1], code[-1]]
     best = None
     for ms, me in mentions:
@@ -320,12 +539,12 @@ def _numeric_expansion(ctx: DocContext, code: str, mentions) -> list[str] | None
             if run and len(run) >= 2 and _tight(ctx, run):
                 dist = min(abs(run[0][0] - ms), abs(run[-1][1] - ms))
                 if best is None or dist < best[0]:
-                    best = (dist, [it[3] for it in run])
+                    best = (dist, run)
         if best:
-            return best[1]
+            return [_clean_item(it[3]) for it in best[1]]
         # partial: `“8810”目标,即: … 8 条制造业重点产业链 …` spells out the first part(s)
         after = _after_close(ctx, me)
-        m = re.compile(r"[^。；;\n]{0,8}?即[:：]?").match(ctx.text, after, ctx.body_end)
+        m = _NAMELY.match(ctx.text, after, ctx.body_end)
         if m:
             sent_end = ctx.sentence_span(m.end())[1]
             items = _items(ctx, m.end(), max(sent_end, m.end()))
@@ -335,7 +554,7 @@ def _numeric_expansion(ctx: DocContext, code: str, mentions) -> list[str] | None
             for it in items:
                 if it[2] and digits.startswith(acc + it[2]):
                     acc += it[2]
-                    run.append(it[3])
+                    run.append(_clean_item(it[3]))
                 else:
                     break
             if run:
@@ -353,14 +572,14 @@ def _tight(ctx: DocContext, run) -> bool:
 
 def _count(code: str) -> int | None:
     """三个向上 → 3, 两新 → 2, 四大集群 → 4; None for multi-part slogans (六区一高地)."""
-    m = re.fullmatch(r"([一二两兩三四五六七八九十双雙])(?:大|个|個|项|項|场|場)?([^一二两兩三四五六七八九十双雙百千万萬]+)", code)
+    m = _COUNTED.fullmatch(code)
     if not m:
         return None
     return _CN_DIGIT.get(m.group(1))
 
 
 def _head(code: str) -> str | None:
-    m = re.fullmatch(r"[一二两兩三四五六七八九十双雙](?:大|个|個|项|項|场|場)?([\u4e00-\u9fff]{2,4})", code)
+    m = _HEADED.fullmatch(code)
     return m.group(1) if m else None
 
 
@@ -372,24 +591,25 @@ def _strip_opener(s: str) -> str:
     return _book()["openers"].sub("", s, count=1) or s
 
 
-def _slogan_expansion(ctx: DocContext, code: str, mentions, defs) -> list[str] | None:
+def _slogan_expansion(ctx: DocContext, code: str, mentions, definitions) -> list[str] | None:
+    """`definitions()` gives the body's definitions (_definitions), read only by step (5)."""
     n = _count(code)
     text = ctx.text
     for ms, me in mentions:
         after = _after_close(ctx, me)
         if n:
             # (1) “两新”(科技创新和产业创新)
-            m = re.compile(r"[(（]([^()（）\n]{2,60})[)）]").match(text, after, ctx.body_end)
+            m = _PAREN_LIST.match(text, after, ctx.body_end)
             if m and len(_split(m.group(1))) == n:
                 return _split(m.group(1))
             # (2) “三个向上”的突破,即产品向上、品牌向上、产业链向上。
-            m = re.compile(r"[^。；;\n“”]{0,8}?即[:：]?([^。；;\n]{2,120})").match(text, after, ctx.body_end)
+            m = _NAMELY_LIST.match(text, after, ctx.body_end)
             if m and len(_split(m.group(1))) == n:
                 return _split(m.group(1))
             # (3) 以大农业、大装备、大旅游、大数据等“四大集群”
             open_at = ms - 1 if ms > 0 and text[ms - 1] in _OPEN_ANY else ms
             if open_at > ctx.body_start and text[open_at - 1] == "等":
-                m = re.search(r"[^,，;；。:：\n]{2,80}$", text[max(ctx.body_start, open_at - 80):open_at - 1])
+                m = _LIST_BEFORE.search(text[max(ctx.body_start, open_at - 80):open_at - 1])
                 if m:
                     parts = _split(m.group(0))
                     if len(parts) == n:
@@ -400,14 +620,19 @@ def _slogan_expansion(ctx: DocContext, code: str, mentions, defs) -> list[str] |
             if head:
                 para_end = text.find("\n", after, ctx.body_end)
                 para_end = ctx.body_end if para_end < 0 else para_end
-                clauses = re.split(r"[,，;；。:：、\n]", text[after:min(para_end, after + 400)])
-                found = [_strip_opener(_clean_item(c)) for c in clauses
-                         if _clean_item(c).endswith(head) and len(_clean_item(c)) > len(head)]
+                region = text[after:min(para_end, after + 400)]
+                # cleaning only removes characters, so a clause ending with `head` after it
+                # holds head's last character before it (skip the others uncleaned)
+                last = head[-1]
+                cleaned = [_clean_item(c) for c in _CLAUSE_SPLIT.split(region) if last in c] \
+                    if last in region else []
+                found = [_strip_opener(c) for c in cleaned if c.endswith(head) and len(c) > len(head)]
                 if len(found) == n:
                     return found
         # (5) “六新六特六优+N”: “六新”是指…为代表的新型工业, “六特”是…
         parts = _slogan_parts(code)
         if len(parts) >= 2:
+            defs = definitions()
             got = [defs[p] for p in parts if p in defs]
             if len(got) >= 2:
                 return got
@@ -417,7 +642,7 @@ def _slogan_expansion(ctx: DocContext, code: str, mentions, defs) -> list[str] |
 def _slogan_parts(code: str) -> list[str]:
     """六新六特六优+N → [六新, 六特, 六优, N]; 一核两轴七基地 → [一核, 两轴, 七基地]."""
     core, plus, rest = code.partition("+")
-    parts = re.findall(f"[{_CN_NUMERAL}][^{_CN_NUMERAL}]*", core)
+    parts = _SLOGAN_PART.findall(core)
     if plus:
         parts.append(rest)
     return parts
@@ -428,7 +653,7 @@ def _definitions(ctx: DocContext) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _book()["definition"].finditer(ctx.text, ctx.body_start, ctx.body_end):
         d = m.group("def")
-        tail = re.split(r"为代表的|為代表的|等", d)[-1]
+        tail = _DEF_TAIL_SPLIT.split(d)[-1]
         tail = _strip_opener(_clean_item(tail))
         if tail:
             out.setdefault(normalise(m.group("part")), tail)
@@ -447,7 +672,15 @@ def extract(ctx: DocContext, **earlier) -> list[dict]:
         return []
     detected = {c: [(r["start"], r["end"]) for r in recs] for c, recs in found.items()}
     mentions = _mentions(ctx, list(found), detected)
-    defs = _definitions(ctx)
+    defs: dict[str, str] | None = None
+
+    def definitions() -> dict[str, str]:
+        # scanned for on first use: most documents never need what their body defines
+        nonlocal defs
+        if defs is None:
+            defs = _definitions(ctx)
+        return defs
+
     out = []
     for code, recs in found.items():
         spans = mentions[code]
@@ -458,12 +691,12 @@ def extract(ctx: DocContext, **earlier) -> list[dict]:
             labels = [lb for lb in (_label_after(ctx, _after_close(ctx, me)) for _, me in spans) if lb]
         # the most frequent label, then the longest (a later, fuller mention wins a tie)
         label = max(labels, key=lambda lb: (labels.count(lb), len(lb))) if labels else None
-        if label is None and code in defs:
+        if label is None and code in definitions():
             label = defs[code]
         if first["kind"] == "numeric":
             expansion = _numeric_expansion(ctx, code, spans)
         else:
-            expansion = _slogan_expansion(ctx, code, spans, defs)
+            expansion = _slogan_expansion(ctx, code, spans, definitions)
         link = glossary.link(code, ctx)
         out.append({
             "start": s, "end": e, "surface": ctx.text[s:e], "rule": first["rule"],
