@@ -59,6 +59,7 @@ def _tables() -> dict[str, Any]:
         "rel_months": dict(data["rel_months"]),
         "year_parts": {k: tuple(v) for k, v in data["year_parts"].items()},
         "half_years": {k: tuple(v) for k, v in data["half_years"].items()},
+        "ten_days": {k: tuple(v) for k, v in data["ten_days"].items()},
     }
 
 
@@ -227,6 +228,24 @@ def _value(span: Span, ctx: DocContext, depth: int):
             return None
         return dt.date(y, m, 1), _month_end(y, m), "month", True
 
+    # Decades: 20世纪90年代; 上世纪 is the century before the reference date's.
+    if "dec" in g:
+        decade = _int(g["dec"])
+        if "cent" in g:
+            century, relative = _int(g["cent"]), False
+        elif ref is not None:
+            century, relative = (ref.year - 1) // 100, True  # 2024 is in the 21st: 上世纪 = 20th
+        else:
+            return None, None, "period", True
+        first = (century - 1) * 100 + decade
+        if decade % 10 or not 10 <= decade <= 90 or not _valid_year(first):
+            return None
+        return dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "period", relative
+
+    if "m1cn" in g:  # 三月中旬: a Chinese-numeral month only comes with its ten days
+        g = {**g, "m1": g["m1cn"], "dek": g["dekcn"]}
+        span = Span(span.rule, span.start, span.end, g)
+
     # Day alone (5日, 5日至7日): the month last named before it, else the reference month.
     if "m1" not in g and "d1" in g and "y1" not in g and "rel" not in g:
         return _day_alone(span, ctx, depth)
@@ -254,6 +273,8 @@ def _year_of(span: Span, ctx: DocContext) -> tuple[int | None, bool | None]:
             anchor = _anchors(ctx).sentence_year(span.start)
             if anchor is not None:
                 return anchor + int(spec["offset"]), False
+            if spec.get("anchor_only"):
+                return None, None  # 次年 with no year before it: nothing to count from
         if ref is None:
             return None, True
         return ref.year + int(spec["offset"]), True
@@ -320,6 +341,10 @@ def _build(g: dict, year: int | None, relative: bool, t: dict):
             return out(lambda y: (dt.date(y, m1, 1), _month_end(y2 or y, m2)), "period")
         if d1 is not None:
             return out(lambda y: (dt.date(y, m1, d1),) * 2, "day")
+        if "dek" in g:  # 上旬 / 中旬 / 下旬: days 1–10, 11–20, 21–end
+            a, b = t["ten_days"][g["dek"]]
+            return out(lambda y: (dt.date(y, m1, a), min(dt.date(y, m1, min(b, 28)), _month_end(y, m1))
+                                  if b <= 28 else _month_end(y, m1)), "period")
         return out(lambda y: (dt.date(y, m1, 1), _month_end(y, m1)), "month")
     # A year alone: 2024年, 到2030年, 今年, 全年.
     return out(lambda y: (dt.date(y, 1, 1), dt.date(y, 12, 31)), "year")
