@@ -444,12 +444,13 @@ class _Doc:
             if name:
                 self._region = _short_region(name)
             else:
+                # No document region (weak or split evidence): the place named most often,
+                # where 全国/我国/中国 count for 中国, so a national report is 中国's.
                 counts = Counter()
                 for src in (ctx.title or "", self.text[ctx.body_start:ctx.body_end]):
                     for m in self.d.region_rx.finditer(src):
                         r = _short_region(m.group(0))
-                        if r not in ("中国", "全国", "全國"):
-                            counts[r] += 1
+                        counts[self.d.country.get(r, r)] += 1
                 self._region = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else ""
         return self._region or None
 
