@@ -128,7 +128,9 @@ def render_card(manifest: Manifest, extra: str = "", changes: tuple[str | None, 
     if manifest.scores:
         s = manifest.scores
         out += [f"Scored against {s['documents']} hand-annotated documents (precision / recall / F1, "
-                "matching as in the annotation guideline):", "",
+                "matching as in the annotation guideline). The rules were developed with these "
+                "annotations in view: read the scores as a regression check, not as an estimate for "
+                "unseen text.", "",
                 "| type | P | R | F1 | tp | predicted | gold |", "|---|---|---|---|---|---|---|"]
         for t in ("codes", "money", "dates", "targets"):
             m = s[t]
