@@ -88,7 +88,7 @@ def _is_strong_paragraph(line: _Line) -> bool:
 
 def _is_header(line: _Line) -> bool:
     r = _rules()
-    if r.footer.search(line.text):  # 资料来源: is a footer, not a header
+    if r.footer.match(line.text):  # a line opening like a footer (资料来源:) is not a header
         return False
     if r.bare.search(line.text):
         return True
@@ -195,8 +195,10 @@ def parse_header(text: str) -> Header:
     while body_i < n:
         line = lines[body_i]
         t = line.text
-        if line.blank or r.chrome.search(t) or r.original_title.search(t) or _is_header(line):
+        if line.blank or r.original_title.search(t) or _is_header(line):
             pass
+        elif r.chrome.search(t) and not _is_strong_paragraph(line):
+            pass  # page chrome (a sentence that merely mentions 打印 or 首页 is article text)
         elif m := r.byline.search(t):
             source = source or _valid_source(m.group("src"))
         elif skip_title and t == skip_title:

@@ -82,7 +82,8 @@ def _tables() -> dict[str, Any]:
         "suffix_rx": rulebook.compile(r"^[ \u00a0\u3000]*(" + _alt(q["suffix"]) + ")"),
         "class_rx": rulebook.compile(
             r"^(?:(?:[0-9一二三四五六七八九十两几数多]+[个家座户批])?" + _alt(d["class_nouns"])
-            + r"|的[^，,。；;！!？?\n]{0,10}?" + _alt(d["class_nouns"]) + ")"),
+            + r"|的[^，,。；;！!？?\n]{0,10}?" + _alt(d["class_nouns"]) + ")"
+            + "(?!" + _alt(d["class_noun_money_heads"]) + ")"),
         "context_rx": rulebook.compile(_alt(d["money_context_nouns"])),
         "progression_rx": rulebook.compile(_alt(d["range_progression_words"]) + r"[ \u00a0\u3000]*$"),
         "context_veto_rx": rulebook.compile(_alt(d.get("money_context_vetoes") or ["规模以上"])),

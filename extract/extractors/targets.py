@@ -82,6 +82,10 @@ class _Data:
         self.past_rx = rulebook.compile(alt(w["targets_past"]) + "|位居|位列|排名|居全国|居全省|居全市")
         self.scope_after_rx = rulebook.compile(r"\s*(?:左右|以上)?\s*" + alt(w["targets_scope_after"]))
         self.scope_before_rx = rulebook.compile(alt(w["targets_scope_before"]))
+        self.grant_rx = rulebook.compile(alt(w["targets_grant_words"]))
+        self.allocation_rx = rulebook.compile(alt(w["targets_allocation_words"]))
+        self.condition_rx = rulebook.compile(r"[\s\u3000]*" + alt(w["targets_condition_openers"]))
+        self.per_item_rx = rulebook.compile(alt(w["targets_per_item"]))
         self.list_heading_rx = rulebook.compile(alt(w["targets_list_heading"]))
         self.past_heading_rx = rulebook.compile(alt(w["targets_past_heading"]))
         titles = alt(w["targets_titles"])
@@ -199,7 +203,8 @@ _REL_YEAR_RX = re.compile(r"今年|全年|年底|年内|年內|本年度|明年|
 _PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _FIGURE_HINT = re.compile(r"[0-9０-９]")
 _ENUM_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[■□【]|第[一二三四五六七八九十]+[部分章节])")
-_BULLET = re.compile(r"^[\s\u3000]*[●•◆◇▪▶►·\-]")
+_BULLET = re.compile(r"^[\s\u3000]*(?:[●•◆◇▪▶►·\-]|——)")  # —— opens list items in work reports
+_CONDITION_TAIL = re.compile(r"[ \u3000]*(?:以上|以下|及以上)?的")
 _SUBJ_STRIP = re.compile(r"^(?:省委|市委|区委|县委|省政府|市政府|区政府)$")
 _METRIC_LEFT = re.compile(
     r"^(?:[\s、，,]|以及|及|并|同时|其中|此外|另外|在|使|让|推动|推进|促进|带动|确保|实现|努力|力争|力爭|计划|計劃|"
@@ -459,7 +464,9 @@ class _Doc:
         line = self.text[s:e].strip(" \t\r\u3000\u00a0")
         if not line or _BULLET.match(line):
             return None
-        short = len(line) <= 40 and not _SENT_END.search(line) and not has_fig
+        # a line ending like a list item (…基本同步;) is not a heading, whatever its length
+        short = (len(line) <= 40 and not _SENT_END.search(line) and not has_fig
+                 and line[-1] not in ";；,，、")
         if not (short or (_ENUM_HEAD.match(line) and not has_fig)):
             return None
         year = self._years_in(s, e)
@@ -818,6 +825,18 @@ class _Doc:
             others = [o for o in pfigs if o is not f and not _THRESHOLD_OF.match(text[o.end:o.end + 4])]
             if others:
                 return False
+        # grant terms (给予最高1000万元奖补, 补贴不超过2000万元): parameters of a policy, unless
+        # the clause allocates the money (安排补贴资金10亿元)
+        m = _CLAUSE_SEP.search(text, f.end, pe_)
+        ce = m.start() if m else pe_
+        if d.grant_rx.search(text, cs, ce) and not d.allocation_rx.search(text, cs, f.start):
+            return False
+        # a figure per item: 单个项目最高不超过1000万元
+        if d.per_item_rx.search(text, cs, f.start):
+            return False
+        # eligibility: 对技改设备投资额在500万元以上的项目 (… 给予补助)
+        if d.condition_rx.match(text, cs) and _CONDITION_TAIL.match(text, f.end, ce):
+            return False
         # 2000亿级 / 5000 亿级产业: a class label (the figure rule cannot end there, but a
         # money record might)
         if _CLASS_LABEL.match(after):
