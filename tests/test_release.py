@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -126,3 +127,13 @@ def test_versions_order_as_numbers(tmp_path):
     assert naming.releases(tmp_path) == ["0.2.5", "0.9.0", "0.10.0"]
     assert naming.next_version(tmp_path) == "0.10.1"
     assert naming.next_version(tmp_path / "missing") == naming.FIRST_VERSION
+
+
+SHIPPED = naming.releases(Path(__file__).resolve().parent.parent / "dataset")
+
+
+@pytest.mark.parametrize("version", SHIPPED)
+def test_shipped_releases_are_intact(version):
+    done = subprocess.run([sys.executable, "-m", "extract", "verify", version], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
