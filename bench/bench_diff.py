@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract import naming, tables  # noqa: E402
+from extract.release import file_sha256  # noqa: E402
 from schema import SCHEMA_VERSION, TABLES  # noqa: E402
 
 PER_DOC = 50
@@ -106,22 +107,14 @@ def make_release(out: Path, version: str, rows: int, new: bool) -> None:
     for t in TABLES:
         p = d / f"{t}.parquet"
         stats[t] = {"rows": pq.ParquetFile(p).metadata.num_rows,
-                    "files": {"parquet": {"bytes": p.stat().st_size, "sha256": _sha(p)}}}
+                    "files": {"parquet": {"bytes": p.stat().st_size, "sha256": file_sha256(p)}}}
     manifest = {"dataset_version": version, "schema_version": SCHEMA_VERSION, "extractor_version": "bench",
                 "rules_fingerprint": "0" * 64,
                 "inputs": [{"path": f"{x}.txt", "sha256": s, "bytes": 9000, "status": "ok"} for x, s in zip(doc_ids, sha)],
                 "tables": stats, "issue_counts": {}, "scores": None}
     (d / naming.MANIFEST).write_text(json.dumps(manifest, indent=2))
-    sums = "".join(f"{_sha(d / n)}  {n}\n" for n in sorted(os.listdir(d)))
+    sums = "".join(f"{file_sha256(d / n)}  {n}\n" for n in sorted(os.listdir(d)))
     (d / naming.CHECKSUMS).write_text(sums)
-
-
-def _sha(p: Path) -> str:
-    h = hashlib.sha256()
-    with p.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # Linux keeps a process's peak RSS across exec, so a child forked from this (large)

@@ -61,7 +61,7 @@ class BuildResult:
     reasons: list[str] = field(default_factory=list)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -161,7 +161,7 @@ def _stage_tables(rows: dict[str, list[dict]], tmp: Path) -> dict:
         for fmt, writer in (("parquet", tables.write_parquet), ("jsonl", tables.write_jsonl)):
             p = tmp / naming.table_file(t, fmt)
             writer(t, rows[t], p)
-            files[fmt] = {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+            files[fmt] = {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
         stats[t] = {"rows": len(rows[t]), "files": files}
     return stats
 
@@ -189,7 +189,7 @@ def _finish(tmp: Path, stats: dict, rows: dict[str, list[dict]], inputs: list[In
     (tmp / naming.MANIFEST).write_text(
         json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (tmp / naming.CARD).write_text(render_card(manifest, card_extra, changes=changes), encoding="utf-8")
-    sums = [f"{_sha256(tmp / name)}  {name}\n" for name in sorted(os.listdir(tmp))]
+    sums = [f"{file_sha256(tmp / name)}  {name}\n" for name in sorted(os.listdir(tmp))]
     (tmp / naming.CHECKSUMS).write_text("".join(sums), encoding="utf-8")
     for p in tmp.iterdir():  # a release is read-only once written
         p.chmod(0o444)
