@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from extract import header as header_mod
 from extract.context import DocContext
 from extract.documents import Document
+from extract.region import detect_region
+from extract.spans import record_id
 from extract.validate import finish, issue
 from schema import DocumentRecord, IssueRecord
-from extract.spans import record_id
 
 EXTRACTOR_ORDER = ("dates", "money", "codes", "targets")
 
@@ -30,17 +31,9 @@ def _extractor(name: str):
     return importlib.import_module(f"extract.extractors.{name}")
 
 
-def _region(text, body_start, body_end, title, source):
-    try:
-        from extract.region import detect_region
-    except ImportError:  # region detection is optional while it is being built
-        return None, None
-    return detect_region(text, body_start, body_end, title, source)
-
-
 def build_context(doc: Document) -> DocContext:
     h = header_mod.parse_header(doc.text)
-    province, city = _region(doc.text, h.body_start, h.body_end, h.title, h.source)
+    province, city = detect_region(doc.text, h.body_start, h.body_end, h.title, h.source)
     return DocContext(doc_id=doc.doc_id, text=doc.text, body_start=h.body_start, body_end=h.body_end,
                       published=h.published, title=h.title, source=h.source,
                       region_province=province, region_city=city)
