@@ -96,12 +96,16 @@ def _tables() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- find
-# Every money span holds one of these characters (a currency, a scale, 级, a symbol):
-# the rules run only in windows around them, which keeps the pass fast on long texts.
-_ANCHOR = rulebook.compile(r"[元币幣金钱錢镑鎊铢銖盾郎比特尔万萬亿億级級$￥¥€£B]")
+# The rules run only in windows around the anchor characters of rules/money.yaml (every
+# money span holds one), which keeps the pass fast on long texts.
 _FIGURE_CHARS = set("0123456789０１２３４５６７８９.．,，  \u00a0\u3000点點" + "".join(BIG_UNITS)
                     + "".join(SMALL_UNITS) + "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖余餘多几幾数數")
 _BEFORE, _AFTER = 32, 24
+
+
+@lru_cache(maxsize=1)
+def _anchor() -> re.Pattern:
+    return re.compile(_book().data["anchor"])
 
 
 def _windows(ctx: DocContext) -> list[tuple[int, int]]:
@@ -109,7 +113,7 @@ def _windows(ctx: DocContext) -> list[tuple[int, int]]:
     starts inside a figure (it is widened left past figure characters)."""
     text, lo_bound, hi_bound = ctx.text, ctx.body_start, ctx.body_end
     out: list[list[int]] = []
-    for m in _ANCHOR.finditer(text, lo_bound, hi_bound):
+    for m in _anchor().finditer(text, lo_bound, hi_bound):
         a, b = max(lo_bound, m.start() - _BEFORE), min(hi_bound, m.end() + _AFTER)
         if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)

@@ -79,7 +79,10 @@ class _Data:
             for word in w[key]:
                 self.cmp_words.setdefault(word, sym)
         self.cmp_end_rx = rulebook.compile("(?:" + alt(self.cmp_words) + r")\s*$")
-        self.past_rx = rulebook.compile(alt(w["targets_past"]) + "|位居|位列|排名|居全国|居全省|居全市")
+        self.past_rx = rulebook.compile(alt(w["targets_past"]))
+        self.classifiers = frozenset(w["targets_count_classifiers"])
+        self.qualitative_rx = rulebook.compile(alt(w["targets_qualitative_adverbs"])
+                                               + alt(w["targets_qualitative_verbs"]))
         self.scope_after_rx = rulebook.compile(r"\s*(?:左右|以上)?\s*" + alt(w["targets_scope_after"]))
         self.scope_before_rx = rulebook.compile(alt(w["targets_scope_before"]))
         self.grant_rx = rulebook.compile(alt(w["targets_grant_words"]))
@@ -212,10 +215,7 @@ _METRIC_LEFT = re.compile(
 _METRIC_RIGHT = re.compile(
     r"(?:[\s、，,]|分别|分別|达到|達到|达|達|突破|超过|超過|超|迈上|邁上|迈入|邁入|迈向|邁向|接近|将近|近|约|約|大约|"
     r"为|為|按|到|至|保持在|控制在|稳定在|保持|继续|繼續|力争|力爭|拟|擬|将|將|要|目标|目標|过|過|不低于|不超过|至少|逾|跃上)+$")
-_CLASSIFIERS = {"个", "家", "座", "项", "条", "所", "户", "名", "位", "款", "件", "台", "套", "艘", "架", "部", "处", "种", "场"}
 _QUOTED_CODE = re.compile(r"[“\"「『‘]\s*([0-9][0-9+＋×xX·NM ]*[0-9XNM])\s*[”\"」』’]")
-_QUALITATIVE = re.compile(r"(?:全面|显著|顯著|明显|明顯|大幅|进一步|進一步|持续|持續|不断|不斷|稳步|穩步)"
-                          r"(?:提升|提高|增强|增強|完善|优化|優化|改善|壮大|壯大)")
 _YEAR_CN = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 # Patterns of the hot functions below, compiled once (a module-level re.search(str, …)
 # pays a cache lookup per call).
@@ -797,7 +797,7 @@ class _Doc:
         after = text[f.end:min(pe_, f.end + 12)]
         before = text[ps_:f.start]
         # scope of work: 六个方面, 三项重点工作
-        if f.groups["unit"] in _CLASSIFIERS and d.scope_after_rx.match(text, f.end, pe_):
+        if f.groups["unit"] in self.d.classifiers and d.scope_after_rx.match(text, f.end, pe_):
             return False
         if _ETC_END.search(before):
             return False
@@ -818,7 +818,7 @@ class _Doc:
                 return False
         # a count qualifying the subject of a qualitative predicate:
         # 8 条产业链现代化水平全面提升
-        if f.groups["unit"] in _CLASSIFIERS and _QUALITATIVE.search(text, f.end, pe_):
+        if f.groups["unit"] in self.d.classifiers and d.qualitative_rx.search(text, f.end, pe_):
             return False
         # a threshold modifier of a noun (过百亿元的特色园区) next to the real count
         if len(pfigs) > 1 and _THRESHOLD_OF.match(after):
@@ -851,7 +851,7 @@ class _Doc:
         sent = text[ss:se]
         # a count whose number is a digit of a numeric code named before it in the sentence
         # (“4+4+X”产业体系(… 4 个新兴产业 …)), when the count is not a level to reach
-        if f.groups["unit"] in _CLASSIFIERS and not self.d.cmp_end_rx.search(_clean(text[max(ss, f.start - 4):f.start])):
+        if f.groups["unit"] in self.d.classifiers and not self.d.cmp_end_rx.search(_clean(text[max(ss, f.start - 4):f.start])):
             num = f.groups.get("num") or ""
             for m in _QUOTED_CODE.finditer(text, ss, f.start):
                 parts = _CODE_SPLIT.split(m.group(1))
@@ -938,7 +938,7 @@ class _Doc:
         after = _clean(text[f.end:e])
         after = _AFTER_LEAD.sub("", after)
         after = _AFTER_TAIL.sub("", after)
-        if f.groups["unit"] in _CLASSIFIERS and len(after) >= 2:
+        if f.groups["unit"] in self.d.classifiers and len(after) >= 2:
             if len(after) > 12 and "的" in after:
                 after = after.rsplit("的", 1)[1]
             return after or before
