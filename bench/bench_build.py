@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import pipeline  # noqa: E402
+from extract import extractors, pipeline  # noqa: E402
 from extract.release import BuildConfig, build_release  # noqa: E402
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -79,9 +79,8 @@ def main() -> int:
                 stage_time[name] = stage_time.get(name, 0.0) + time.perf_counter() - t
         return wrapper
 
-    for name in pipeline.EXTRACTOR_ORDER:
-        module = pipeline._extractor(name)
-        module.extract = timed(name, module.extract)
+    for ex in extractors.ordered():
+        ex.extract = timed(ex.table, ex.extract)
     pipeline.header_mod.parse_header = timed("header", pipeline.header_mod.parse_header)
     pipeline.build_context = timed("context (header+region)", pipeline.build_context)
 

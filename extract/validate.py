@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from extract.context import DocContext
 from extract.spans import record_id
 from schema import IssueRecord, Severity, model_for
+from schema.candidates import as_fields
 
 
 def issue(slug: str, message: str, *, doc_id=None, path=None, table=None, start=None, end=None,
@@ -25,13 +26,14 @@ def issue(slug: str, message: str, *, doc_id=None, path=None, table=None, start=
                        rule=rule)
 
 
-def finish(table: str, candidates: list[dict], ctx: DocContext, path: str) -> tuple[list, list]:
-    """Turn one extractor's candidate dicts into (records, issues)."""
+def finish(table: str, candidates: list, ctx: DocContext, path: str) -> tuple[list, list]:
+    """Turn one extractor's candidates (schema.candidates) into (records, issues)."""
     model = model_for(table)
     records, problems, seen = [], [], set()
     for cand in candidates:
-        start, end, surface = cand.get("start"), cand.get("end"), cand.get("surface")
-        rule = cand.get("rule")
+        cand = as_fields(cand)
+        start, end, surface = cand["start"], cand["end"], cand["surface"]
+        rule = cand["rule"]
         where = dict(doc_id=ctx.doc_id, path=path, table=table, start=start, end=end, rule=rule)
         if not isinstance(start, int) or not isinstance(end, int) or ctx.text[start:end] != surface:
             problems.append(issue("offset-mismatch",

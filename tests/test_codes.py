@@ -8,6 +8,7 @@ import yaml
 
 from extract.context import DocContext
 from extract.extractors import codes
+from tests.support import extract, find, resolve
 from schema.records import CodeRecord
 
 SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "codes.yaml").read_text(encoding="utf-8"))
@@ -41,7 +42,7 @@ def test_spec_ids_unique():
 @pytest.mark.parametrize("case", _cases())
 def test_spec(case):
     ctx = _ctx(case)
-    got = codes.extract(ctx)
+    got = extract("codes", ctx)
     by_code = {r["code"]: r for r in got}
     expected = case["expected"] or []
     assert sorted(by_code) == sorted(str(e["code"]) for e in expected)
@@ -55,7 +56,7 @@ def test_spec(case):
 def test_spec_records_are_valid(case):
     """Every record fits the schema (with the fields the pipeline adds) and its surface."""
     ctx = _ctx(case)
-    for rec in codes.extract(ctx):
+    for rec in extract("codes", ctx):
         assert ctx.text[rec["start"]:rec["end"]] == rec["surface"]
         assert rec["rule"].startswith("codes.")
         assert rec["mentions"] == len(rec["mention_spans"])
@@ -66,7 +67,7 @@ def test_spec_records_are_valid(case):
 def test_find_returns_content_spans_without_quotes():
     text = "建设“ 33618 ”体系和“四链”"
     ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text))
-    spans = codes.find(ctx)
+    spans = find("codes", ctx)
     assert [ctx.text[s.start:s.end] for s in spans] == ["33618", "四链"]
     assert [s.rule for s in spans] == ["codes.quoted_numeric", "codes.quoted_slogan"]
 
@@ -74,7 +75,7 @@ def test_find_returns_content_spans_without_quotes():
 def test_find_only_searches_the_body():
     text = "标题“33618”\n正文“416”科技创新布局"
     ctx = DocContext(doc_id="t", text=text, body_start=text.index("\n") + 1, body_end=len(text))
-    assert [r["code"] for r in codes.extract(ctx)] == ["416"]
+    assert [r["code"] for r in extract("codes", ctx)] == ["416"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -86,9 +87,9 @@ def test_find_only_searches_the_body():
 ], ids=["numeric", "traditional_slogan", "area_code_vetoed", "idiom_vetoed", "plan_vetoed"])
 def test_resolve(text, expected):
     ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text))
-    spans = codes.find(ctx)
+    spans = find("codes", ctx)
     assert len(spans) == 1
-    rec = codes.resolve(spans[0], ctx)
+    rec = resolve("codes", spans[0], ctx)
     if expected is None:
         assert rec is None
     else:
@@ -98,8 +99,8 @@ def test_resolve(text, expected):
 def test_extract_is_deterministic_and_sorted():
     text = "“四链”融合,“33618”体系,“双倍增”行动,“416”布局,四链"
     ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text))
-    a = codes.extract(ctx)
-    b = codes.extract(DocContext(doc_id="t", text=text, body_start=0, body_end=len(text)))
+    a = extract("codes", ctx)
+    b = extract("codes", DocContext(doc_id="t", text=text, body_start=0, body_end=len(text)))
     assert a == b
     assert [r["start"] for r in a] == sorted(r["start"] for r in a)
 
@@ -108,5 +109,5 @@ def test_expansion_never_from_glossary():
     """A linked code keeps expansion null when the body does not spell out its parts."""
     text = "加快建设“33618”现代制造业集群体系。"
     ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text), region_province="重庆市")
-    (rec,) = codes.extract(ctx)
+    (rec,) = extract("codes", ctx)
     assert rec["glossary_parts"] and rec["expansion"] is None

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from extract.context import DocContext
 from extract.extractors import dates
+from tests.support import ctx_for, extract, find, resolve
 from extract.spans import Span
 from schema.records import DateRecord
 
@@ -35,7 +36,7 @@ CASES = _load_cases()
 
 
 def _ctx(text: str, published: dt.date | None = None, body_start: int = 0) -> DocContext:
-    return DocContext("spec", text, body_start, len(text), published=published)
+    return ctx_for(text, body_start, published=published)
 
 
 def _as_rows(records):
@@ -53,7 +54,7 @@ def test_spec_ids_unique():
 @pytest.mark.parametrize("case", CASES)
 def test_spec(case):
     ctx = _ctx(case["text"], case["ref"], case.get("body_start", 0))
-    records = dates.extract(ctx)
+    records = extract("dates", ctx)
     expected = [list(row) for row in case["expect"]]
     assert _as_rows(records) == expected
     if "reference" in case:
@@ -64,7 +65,7 @@ def test_spec(case):
 def test_spec_records_validate(case):
     """Every record is a valid DateRecord once the pipeline adds its ids."""
     ctx = _ctx(case["text"], case["ref"], case.get("body_start", 0))
-    for r in dates.extract(ctx):
+    for r in extract("dates", ctx):
         assert ctx.text[r["start"]:r["end"]] == r["surface"]
         assert r["rule"].startswith("dates.")
         DateRecord(record_id="0" * 16, doc_id="spec", sentence=ctx.sentence_of(r["start"]), **r)
@@ -81,7 +82,7 @@ def test_spec_records_validate(case):
     ("国新办20日举行", "dates.day", "20日"),
 ], ids=["ymd", "to_year", "year_range", "fyp_quoted", "rel_month_range", "numeric", "day"])
 def test_find_picks_longest_span(text, rule, surface):
-    spans = dates.find(_ctx(text))
+    spans = find("dates", _ctx(text))
     assert [(s.rule, text[s.start:s.end]) for s in spans] == [(rule, surface)]
 
 
@@ -92,68 +93,67 @@ RAW = sorted((Path(__file__).parent.parent / "raw").glob("*.txt"))
 def test_windowed_find_equals_full_scan_on_raw(path):
     text = path.read_text(encoding="utf-8")
     ctx = _ctx(text)
-    full = [(s.rule, s.start, s.end) for s in dates.find(ctx, windowed=False)]
-    assert [(s.rule, s.start, s.end) for s in dates.find(ctx)] == full
+    full = [(s.rule, s.start, s.end) for s in dates._find(ctx, windowed=False)]
+    assert [(s.rule, s.start, s.end) for s in find("dates", ctx)] == full
     assert full  # every raw document names some date
 
 
 def test_windowed_find_equals_full_scan_on_specs():
     for param in CASES:
         ctx = _ctx(param.values[0]["text"])
-        assert dates.find(ctx) == dates.find(ctx, windowed=False)
+        assert find("dates", ctx) == dates._find(ctx, windowed=False)
 
 
 def test_find_stays_inside_body():
     text = "2024年1月1日 标题\n正文:2025年开始"
     ctx = DocContext("d", text, 11, len(text))
-    assert [text[s.start:s.end] for s in dates.find(ctx)] == ["2025年"]
+    assert [text[s.start:s.end] for s in find("dates", ctx)] == ["2025年"]
 
 
 def test_resolve_drops_impossible_month():
     ctx = _ctx("2024年13月")
     span = Span("dates.year_month", 0, 8, {"y1": "2024", "m1": "13"})
-    assert dates.resolve(span, ctx) is None
+    assert resolve("dates", span, ctx) is None
 
 
 def test_resolve_quarter_groups():
     ctx = _ctx("2024年三季度")
     span = Span("dates.year_part", 0, 8, {"y1": "2024", "q": "三"})
-    r = dates.resolve(span, ctx)
+    r = resolve("dates", span, ctx)
     assert (r["start_date"], r["end_date"], r["granularity"], r["relative"]) == \
         (dt.date(2024, 7, 1), dt.date(2024, 9, 30), "quarter", False)
 
 
 def test_resolve_relative_without_reference():
     ctx = _ctx("去年")
-    r = dates.resolve(Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
+    r = resolve("dates", Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
     assert (r["start_date"], r["end_date"], r["relative"]) == (None, None, True)
 
 
 def test_resolve_relative_with_reference():
-    ctx = _ctx("去年")
-    ctx.reference_date = dt.date(2025, 3, 6)
-    r = dates.resolve(Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
+    ctx = _ctx("去年").with_reference(dt.date(2025, 3, 6))
+    r = resolve("dates", Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
     assert (r["start_date"], r["end_date"], r["relative"]) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), True)
 
 
 def test_extract_sets_reference_before_records():
     ctx = _ctx("3月5日开幕。2024年1月31日发布")
-    records = dates.extract(ctx)
+    records = extract("dates", ctx)
     assert ctx.reference_date == dt.date(2024, 1, 31)
     assert records[0]["start_date"] == dt.date(2024, 3, 5)
 
 
 def test_extract_is_deterministic_and_sorted():
     text = "2024年1月31日,今年一季度、“十四五”和到2030年;3月5日下午,20日。"
-    a = dates.extract(_ctx(text, dt.date(2024, 3, 11)))
-    b = dates.extract(_ctx(text, dt.date(2024, 3, 11)))
+    a = extract("dates", _ctx(text, dt.date(2024, 3, 11)))
+    b = extract("dates", _ctx(text, dt.date(2024, 3, 11)))
     assert a == b
     assert [(r["start"], r["end"]) for r in a] == sorted((r["start"], r["end"]) for r in a)
 
 
 def test_records_never_touch_masks():
     text = "安徽省*2024年*紧锣密鼓"
-    for r in dates.extract(_ctx(text)):
+    for r in extract("dates", _ctx(text)):
         assert not r["surface"].startswith("*") and not r["surface"].endswith("*")
 
 
@@ -191,6 +191,6 @@ FORMS = {
 def test_every_calendar_date_resolves_to_itself(day, form, left, right):
     surface = FORMS[form](day)
     text = left + surface + right
-    records = dates.extract(_ctx(text))
+    records = extract("dates", _ctx(text))
     assert _as_rows(records) == [[surface, day, day, "day", False]]
     assert records[0]["start"] == len(left)

@@ -9,6 +9,7 @@ import yaml
 
 from extract.context import DocContext
 from extract.extractors import money
+from tests.support import extract, find, resolve
 from schema.records import MoneyRecord
 
 SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "money.yaml").read_text(encoding="utf-8"))
@@ -37,7 +38,7 @@ def _project(rec: dict, keys) -> dict:
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_spec(case):
-    got = money.extract(_ctx(case["text"]))
+    got = extract("money", _ctx(case["text"]))
     want = [{**DEFAULTS, **e} for e in case["expect"]]
     keys = sorted({k for e in want for k in e}) or ["surface"]
     assert [_project(r, keys) for r in got] == [_project(e, keys) for e in want]
@@ -47,7 +48,7 @@ def test_spec(case):
 def test_spec_records_are_valid(case):
     """Every record is a valid MoneyRecord whose surface is the raw slice."""
     text = case["text"]
-    for rec in money.extract(_ctx(text)):
+    for rec in extract("money", _ctx(text)):
         assert text[rec["start"]:rec["end"]] == rec["surface"]
         assert rec["rule"].startswith("money.")
         MoneyRecord(record_id="x" * 16, doc_id="spec", sentence=text, **rec)
@@ -65,21 +66,21 @@ def test_enough_cases():
 # ---- find and resolve separately --------------------------------------------------
 def test_find_yields_overlapping_candidates():
     """A range and the amount inside it are both candidates; extract keeps the range."""
-    spans = money.find(_ctx("补助1万-5万元。"))
+    spans = find("money", _ctx("补助1万-5万元。"))
     rules = {s.rule for s in spans}
     assert {"money.range", "money.amount"} <= rules
-    assert [r["rule"] for r in money.extract(_ctx("补助1万-5万元。"))] == ["money.range"]
+    assert [r["rule"] for r in extract("money", _ctx("补助1万-5万元。"))] == ["money.range"]
 
 
 def test_find_searches_the_body_only():
     text = "标题投资5亿元\n正文投资3亿元。"
     ctx = DocContext("d", text, text.index("正文"), len(text))
-    assert [r["surface"] for r in money.extract(ctx)] == ["3亿元"]
+    assert [r["surface"] for r in extract("money", ctx)] == ["3亿元"]
 
 
 def test_find_span_excludes_prefix_qualifier():
     text = "营收超过20亿元。"
-    (span,) = [s for s in money.find(_ctx(text)) if s.rule == "money.amount"]
+    (span,) = [s for s in find("money", _ctx(text)) if s.rule == "money.amount"]
     assert text[span.start:span.end] == "20亿元"
 
 
@@ -89,26 +90,26 @@ def test_find_span_excludes_prefix_qualifier():
     ("形成4个万亿级主导产业。", "money.magnitude"),       # an industry scale label
 ])
 def test_resolve_drops_found_non_money(text, rule):
-    spans = [s for s in money.find(_ctx(text)) if s.rule == rule]
+    spans = [s for s in find("money", _ctx(text)) if s.rule == rule]
     assert spans, "the rule finds a candidate"
-    assert all(money.resolve(s, _ctx(text)) is None for s in spans)
+    assert all(resolve("money", s, _ctx(text)) is None for s in spans)
 
 
 def test_resolve_value_has_at_most_two_decimals():
-    rec = money.resolve(next(s for s in money.find(_ctx("单价3.456元")) if s.rule == "money.amount"),
+    rec = resolve("money", next(s for s in find("money", _ctx("单价3.456元")) if s.rule == "money.amount"),
                         _ctx("单价3.456元"))
     assert rec["value"] == Decimal("3.46")
 
 
 def test_offsets_survive_glosses_and_fullwidth():
     text = "计划(jìhuà)产值突破万亿元(wànyìyuán)，投资１２．５亿元。"
-    recs = money.extract(_ctx(text))
+    recs = extract("money", _ctx(text))
     assert [text[r["start"]:r["end"]] for r in recs] == ["万亿元", "１２．５亿元"]
 
 
 def test_extract_is_deterministic_and_sorted():
     text = "投入2000亿元,营收超20亿元,补助1万-5万元,拿下千万级批量订单。" * 3
-    a, b = money.extract(_ctx(text)), money.extract(_ctx(text))
+    a, b = extract("money", _ctx(text)), extract("money", _ctx(text))
     assert a == b
     assert [(r["start"], r["end"]) for r in a] == sorted((r["start"], r["end"]) for r in a)
 

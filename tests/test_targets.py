@@ -10,6 +10,7 @@ import yaml
 
 from extract.context import DocContext
 from extract.extractors import targets
+from tests.support import extract, find, resolve
 from extract.spans import record_id
 
 SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "targets.yaml").read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def test_spec(case):
     ctx = _ctx(case)
     money = _money(case, ctx.text)
     codes = _codes(case, ctx.text)
-    got = targets.extract(ctx, money=money, dates=[], codes=codes)
+    got = extract("targets", ctx, money=money, dates=[], codes=codes)
     expected = case["expected"] or []
     assert len(got) == len(expected), [(r["surface"], r["value"], r["unit"]) for r in got]
     for rec, exp in zip(got, expected):
@@ -85,7 +86,7 @@ def _case(family, cid):
 
 def test_find_yields_figures_not_years_or_durations():
     ctx = _ctx({"text": "到2030年，3年内力争销量280万辆，增长6%左右。"})
-    spans = targets.find(ctx)
+    spans = find("targets", ctx)
     got = [(ctx.text[s.start:s.end], s.groups["value"], s.groups["unit"]) for s in spans]
     assert got == [("280万辆", Decimal(2800000), "辆"), ("6%左右", Decimal(6), "%")]
 
@@ -93,7 +94,7 @@ def test_find_yields_figures_not_years_or_durations():
 def test_find_keeps_offsets_on_raw_text():
     text = "力争建成５Ｇ基站３０００个。"
     ctx = _ctx({"text": text})
-    (span,) = targets.find(ctx)
+    (span,) = find("targets", ctx)
     assert text[span.start:span.end] == "３０００个"
     assert span.groups["value"] == Decimal(3000)
 
@@ -101,24 +102,24 @@ def test_find_keeps_offsets_on_raw_text():
 def test_find_only_in_body():
     text = "标题：销量100万辆\n力争销量200万辆。"
     ctx = DocContext(doc_id="x", text=text, body_start=text.index("\n") + 1, body_end=len(text))
-    assert [s.groups["value"] for s in targets.find(ctx)] == [Decimal(2000000)]
+    assert [s.groups["value"] for s in find("targets", ctx)] == [Decimal(2000000)]
 
 
 def test_resolve_target_and_non_target():
     ctx = _ctx({"text": "去年销量达到150万辆，今年力争销量200万辆。", "published": "2024-01-01"})
-    past, future = targets.find(ctx)
-    assert targets.resolve(past, ctx) is None  # 去年: a past result
-    rec = targets.resolve(future, ctx)
+    past, future = find("targets", ctx)
+    assert resolve("targets", past, ctx) is None  # 去年: a past result
+    rec = resolve("targets", future, ctx)
     assert rec["value"] == Decimal(2000000) and rec["deadline"] == 2024 and rec["modality"] == "力争"
 
 
 def test_records_unique_per_span_and_sorted():
     case = _case("carry_over", "fenbie_two")
-    got = targets.extract(_ctx(case))
+    got = extract("targets", _ctx(case))
     spans = [(r["start"], r["end"]) for r in got]
     assert spans == sorted(set(spans))
 
 
 def test_deterministic():
     case = _case("carry_over", "paragraph_carry")
-    assert targets.extract(_ctx(case)) == targets.extract(_ctx(case))
+    assert extract("targets", _ctx(case)) == extract("targets", _ctx(case))

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 
 from extract import glossary, rulebook
 from extract.context import DocContext
+from extract.extractors import NO_DEPS, Deps, Extractor, get, register
 from extract.numerals import is_chinese_numeral, parse_number
 from extract.spans import Span, resolve_overlaps
 
@@ -101,7 +102,7 @@ class _Finder:
             self.runs = re.compile(f"{first}{first}*")
 
     def finditer(self, text: str, lo: int, hi: int, memo: dict | None = None):
-        """Matches in text[lo:hi]; `memo` (the document's ctx.extras) keeps the run starts
+        """Matches in text[lo:hi]; `memo` (a per-document dict of the extractor) keeps the run starts
         for the next pattern that starts with the same characters."""
         if self.plain is not None:
             return self.plain.finditer(text, lo, hi)
@@ -308,12 +309,17 @@ def _quotes_pair(text: str, m: re.Match) -> bool:
     return m.group("close") in allowed
 
 
-def find(ctx: DocContext) -> list[Span]:
+def _memo(ctx: DocContext, name: str) -> dict:
+    """A dict of the extractor's own for this document (see extract.extractors.DocCache)."""
+    return CODES.cache.get(ctx, name, dict)
+
+
+def _find(ctx: DocContext) -> list[Span]:
     spans = []
     b = _book()
     pairs = b["pairs"]
     for rule, finder, quoted in b["detect"]:
-        for m in finder.finditer(ctx.text, ctx.body_start, ctx.body_end, ctx.extras):
+        for m in finder.finditer(ctx.text, ctx.body_start, ctx.body_end, _memo(ctx, "runs")):
             if quoted and m.group("close") not in pairs.get(m.group("open"), ""):
                 continue  # not a pair of quotes (_quotes_pair)
             s, e = m.span("code")
@@ -325,7 +331,7 @@ def find(ctx: DocContext) -> list[Span]:
 def _label_after(ctx: DocContext, pos: int) -> str | None:
     """The system noun phrase right after a code (position after its closing quote)."""
     # kept per position: extract asks again for the mentions resolve already labelled
-    known = ctx.extras.setdefault(("codes.label_after", ctx.body_end), {})
+    known = _memo(ctx, "label_after")
     if pos in known:
         return known[pos]
     label = known[pos] = _find_label_after(ctx, pos)
@@ -379,7 +385,7 @@ def _after_close(ctx: DocContext, end: int) -> int:
     return end
 
 
-def resolve(span: Span, ctx: DocContext) -> dict | None:
+def _resolve(span: Span, ctx: DocContext) -> dict | None:
     surface = ctx.text[span.start:span.end]
     code = normalise(surface)
     kind = kind_of(code)
@@ -408,7 +414,7 @@ def _numeric_tokens(ctx: DocContext, wanted: set[str]) -> dict[str, list[tuple[i
     text = ctx.text
     quantity_after = b["quantity_after"].match
     out: dict[str, list[tuple[int, int]]] = {}
-    for m in b["numeric_token"].finditer(text, ctx.body_start, ctx.body_end, ctx.extras):
+    for m in b["numeric_token"].finditer(text, ctx.body_start, ctx.body_end, _memo(ctx, "runs")):
         token = m.group(0)
         # plain ASCII digits are their own normal form (nothing to strip or map)
         norm = token if token.isascii() and token.isdigit() else normalise(token)
@@ -461,9 +467,7 @@ def _window(ctx: DocContext, start: int, before: int = 1, after: int = 2) -> tup
     spans = ctx.sentence_index.spans
     if not spans:
         return ctx.body_start, ctx.body_end
-    starts = ctx.extras.get("codes.sentence_starts")
-    if starts is None or len(starts) != len(spans):
-        starts = ctx.extras["codes.sentence_starts"] = [sp[0] for sp in spans]
+    starts = CODES.cache.get(ctx, "sentence_starts", lambda: [sp[0] for sp in spans])
     i = max(0, bisect_right(starts, start) - 1)
     lo = spans[max(0, i - before)][0]
     hi = spans[min(len(spans) - 1, i + after)][1]
@@ -662,10 +666,10 @@ def _definitions(ctx: DocContext) -> dict[str, str]:
 
 # ---------------------------------------------------------------- extract
 
-def extract(ctx: DocContext, **earlier) -> list[dict]:
+def _extract(ctx: DocContext) -> list[dict]:
     found: dict[str, list[dict]] = {}
-    for span in find(ctx):
-        rec = resolve(span, ctx)
+    for span in _find(ctx):
+        rec = _resolve(span, ctx)
         if rec is not None:
             found.setdefault(rec["code"], []).append(rec)
     if not found:
@@ -708,3 +712,30 @@ def extract(ctx: DocContext, **earlier) -> list[dict]:
             "glossary_parts": list(link.parts) if link else None,
         })
     return sorted(out, key=lambda r: (r["start"], r["end"], r["code"]))
+
+
+# ---------------------------------------------------------------- extractor
+@register
+class Codes(Extractor):
+    """Initiative codes (GUIDELINES §1): one record per distinct code in a document."""
+
+    table = TABLE
+
+    def find(self, ctx: DocContext) -> list[Span]:
+        return _find(ctx)
+
+    def resolve(self, span: Span, ctx: DocContext, deps: Deps = NO_DEPS):
+        """The code a detected span names, before its mentions are counted (`mentions`,
+        `expansion` and the glossary link come with the document's record)."""
+        rec = _resolve(span, ctx)
+        if rec is None:
+            return None
+        return self.candidate(**rec, mentions=1, mention_spans=[{"start": span.start, "end": span.end}],
+                              expansion=None, glossary_name=None, glossary_region=None,
+                              glossary_parts=None)
+
+    def extract(self, ctx: DocContext, deps: Deps = NO_DEPS) -> list:
+        return [self.candidate(**r) for r in _extract(ctx)]
+
+
+CODES = get(TABLE)

@@ -3,7 +3,8 @@
 find(ctx)           spans from the rules in extract/rules/dates.yaml, over the body only;
 resolve(span, ctx)  the record fields of one span (None = drop: an impossible calendar
                     value such as month 13, day 32 or year 0999, or a reversed range);
-extract(ctx)        sets ctx.reference_date FIRST, then returns the document's records.
+extract(ctx)        the document's records, resolved against ctx.reference_date (set by the
+                    pipeline through extract.reference.reference_date before any extractor).
 
 How a date without a written year gets one (GUIDELINES §3, dev DECISIONS §5):
 - an explicit single year named earlier in the same sentence fixes it
@@ -17,8 +18,9 @@ How a date without a written year gets one (GUIDELINES §3, dev DECISIONS §5):
 >>> from extract.context import DocContext
 >>> t = "3月5日下午,2024年1月31日以来,去年底完成“十四五”目标。"
 >>> ctx = DocContext("d", t, 0, len(t), published=dt.date(2025, 3, 6))
->>> [(r["surface"], str(r["start_date"]), str(r["end_date"]), r["granularity"], r["relative"])
-...  for r in extract(ctx)]  # doctest: +NORMALIZE_WHITESPACE
+>>> ctx = ctx.with_reference(reference_date(ctx))
+>>> [(r.surface, str(r.start_date), str(r.end_date), r.granularity, r.relative)
+...  for r in DATES.extract(ctx)]  # doctest: +NORMALIZE_WHITESPACE
 [('3月5日下午', '2025-03-05', '2025-03-05', 'day', True),
  ('2024年1月31日', '2024-01-31', '2024-01-31', 'day', False),
  ('去年底', '2024-10-01', '2024-12-31', 'period', True),
@@ -35,13 +37,12 @@ from typing import Any
 
 from extract import rulebook
 from extract.context import DocContext
+from extract.extractors import NO_DEPS, Deps, Extractor, get, register
 from extract.numerals import parse_number
 from extract.spans import Span, resolve_overlaps
 
 TABLE = "dates"
 YEAR_MIN, YEAR_MAX = 1600, 2199
-
-_CACHE_KEY = "dates.spans"
 
 
 @lru_cache(maxsize=None)
@@ -83,7 +84,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def find(ctx: DocContext, windowed: bool = True) -> list[Span]:
+def _find(ctx: DocContext, windowed: bool = True) -> list[Span]:
     """Non-overlapping date spans in the body (longest wins, then leftmost).
 
     windowed=False scans the whole body with every rule (same result, slower; a test
@@ -179,33 +180,21 @@ def _names_month(span: Span) -> bool:
 
 
 def _anchors(ctx: DocContext) -> _Anchors:
-    key = (ctx.body_start, ctx.body_end, id(ctx.text))
-    cached = ctx.extras.get(_CACHE_KEY)
-    if cached is None or cached[0] != key:
-        cached = (key, _Anchors(ctx, find(ctx)))
-        ctx.extras[_CACHE_KEY] = cached
-    return cached[1]
+    return DATES.cache.get(ctx, "anchors", lambda: _Anchors(ctx, DATES.find(ctx)))
 
 
 # ------------------------------------------------------------------------- resolve
-def resolve(span: Span, ctx: DocContext) -> dict | None:
-    """The fields of one span: start_date, end_date, granularity, relative (+ offsets)."""
+def _resolve(span: Span, ctx: DocContext):
+    """The candidate of one span: start_date, end_date, granularity, relative (+ offsets)."""
     value = _value(span, ctx, depth=0)
     if value is None:
         return None
     start_date, end_date, granularity, relative = value
     if start_date is None and not relative:
         return None
-    return {
-        "start": span.start,
-        "end": span.end,
-        "surface": ctx.text[span.start:span.end],
-        "rule": span.rule,
-        "start_date": start_date,
-        "end_date": end_date,
-        "granularity": granularity,
-        "relative": relative,
-    }
+    return DATES.candidate(start=span.start, end=span.end, surface=ctx.text[span.start:span.end],
+                           rule=span.rule, start_date=start_date, end_date=end_date,
+                           granularity=granularity, relative=relative)
 
 
 def _value(span: Span, ctx: DocContext, depth: int):
@@ -380,15 +369,11 @@ def _day_alone(span: Span, ctx: DocContext, depth: int):
 
 
 # ------------------------------------------------------------- reference date
-def reference_date(ctx: DocContext, spans: list[Span] | None = None) -> dt.date | None:
-    """ctx.published; else the latest written date of day or month precision in the
-    body (2024年1月31日, 2024年12月: year-only dates do not count); else None."""
-    if ctx.published is not None:
-        return ctx.published
-    if spans is None:
-        spans = find(ctx)
+def latest_precise_date(ctx: DocContext) -> dt.date | None:
+    """The latest written date of day or month precision in the body (2024年1月31日,
+    2024年12月: year-only dates and ranges do not count), else None."""
     best = None
-    for s in spans:
+    for s in DATES.find(ctx):
         g = s.groups
         if "y1" not in g or "m1" not in g or "m2" in g or "d2" in g or "y2" in g:
             continue
@@ -404,16 +389,29 @@ def reference_date(ctx: DocContext, spans: list[Span] | None = None) -> dt.date 
     return best
 
 
-# ------------------------------------------------------------------------- extract
-def extract(ctx: DocContext, **_earlier) -> list[dict]:
-    """Set ctx.reference_date, then return the document's date records in text order."""
-    spans = find(ctx)
-    ctx.reference_date = reference_date(ctx, spans)
-    ctx.extras[_CACHE_KEY] = ((ctx.body_start, ctx.body_end, id(ctx.text)), _Anchors(ctx, spans))
-    records = []
-    for s in spans:
-        r = resolve(s, ctx)
-        if r is not None and ctx.in_body(r["start"], r["end"]):
-            records.append(r)
-    records.sort(key=lambda r: (r["start"], r["end"]))
-    return records
+def reference_date(ctx: DocContext) -> dt.date | None:
+    """ctx.published; else the latest day- or month-precise date of the body; else None."""
+    return ctx.published if ctx.published is not None else latest_precise_date(ctx)
+
+
+# ------------------------------------------------------------------------- extractor
+@register
+class Dates(Extractor):
+    """Calendar points and periods (GUIDELINES §3)."""
+
+    table = TABLE
+
+    def find(self, ctx: DocContext) -> list[Span]:
+        """Non-overlapping date spans in the body (longest wins, then leftmost)."""
+        return self.cache.get(ctx, "spans", lambda: _find(ctx))
+
+    def resolve(self, span: Span, ctx: DocContext, deps: Deps = NO_DEPS):
+        return _resolve(span, ctx)
+
+    def select(self, resolved, ctx: DocContext, deps: Deps) -> list:
+        # find's spans do not overlap: keep those in the body, in text order
+        out = [c for _, c in resolved if ctx.in_body(c.start, c.end)]
+        return sorted(out, key=lambda c: (c.start, c.end))
+
+
+DATES = get(TABLE)

@@ -20,8 +20,8 @@ true. Word lists and vetoes are data in money.yaml.
 >>> from extract.context import DocContext
 >>> t = "累计投入2000亿元,营收超 20亿元,总投资额达130余亿元,拿下千万级批量订单。"
 >>> ctx = DocContext("d", t, 0, len(t))
->>> [(r["surface"], str(r["value"]), r["currency"], r["qualifier"], r["qualifier_text"])
-...  for r in extract(ctx)]  # doctest: +NORMALIZE_WHITESPACE
+>>> [(r.surface, str(r.value), r.currency, r.qualifier, r.qualifier_text)
+...  for r in MONEY.extract(ctx)]  # doctest: +NORMALIZE_WHITESPACE
 [('2000亿元', '200000000000', 'CNY', 'exact', None),
  ('20亿元', '2000000000', 'CNY', 'over', '超'),
  ('130余亿元', '13000000000', 'CNY', 'more_than', '余'),
@@ -36,6 +36,7 @@ from typing import Any
 
 from extract import rulebook
 from extract.context import DocContext
+from extract.extractors import NO_DEPS, Deps, Extractor, Veto, get, register
 from extract.numerals import BIG_UNITS, SMALL_UNITS, parse_magnitude, parse_number
 from extract.spans import Span, resolve_overlaps
 
@@ -127,7 +128,7 @@ def _windows(ctx: DocContext) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def find(ctx: DocContext) -> list[Span]:
+def _find(ctx: DocContext) -> list[Span]:
     """Every candidate span of every rule in the body (overlaps settled in extract)."""
     spans = []
     windows = _windows(ctx)
@@ -290,16 +291,11 @@ def _qualify(ctx: DocContext, span: Span, bare: bool) -> tuple[str, str | None]:
 
 # ------------------------------------------------------------------------ resolve
 class _ClassLabel:
-    """resolve's internal verdict for a class label (10亿元以上项目): not money, and no
+    """_resolve's internal verdict for a class label (10亿元以上项目): not money, and no
     shorter candidate inside it is money either (营收100万—500万元的小微企业)."""
 
 
 CLASS_LABEL = _ClassLabel()
-
-
-def resolve(span: Span, ctx: DocContext) -> dict | None:
-    rec = _resolve(span, ctx)
-    return None if rec is CLASS_LABEL else rec
 
 
 def _resolve(span: Span, ctx: DocContext):
@@ -307,15 +303,17 @@ def _resolve(span: Span, ctx: DocContext):
     fn = {"range": _resolve_range, "magnitude": _resolve_magnitude, "bare": _resolve_bare}.get(
         kind, _resolve_amount)
     fields = fn(span, ctx)
-    if fields is None or fields is CLASS_LABEL:
-        return fields
-    rec = {"start": span.start, "end": span.end, "surface": ctx.text[span.start:span.end],
-           "rule": span.rule, "value_max": None}
-    rec.update(fields)
-    rec["value"] = _money_value(rec["value"])
-    if rec["value_max"] is not None:
-        rec["value_max"] = _money_value(rec["value_max"])
-    return rec
+    if fields is None:
+        return None
+    if fields is CLASS_LABEL:
+        return Veto("money.veto.class_label", span.start, span.end, hides=True)
+    surface = ctx.text[span.start:span.end]
+    if surface[0] == "*" or surface[-1] == "*":
+        return None  # a masked character never starts or ends a record
+    fields["value"] = _money_value(fields["value"])
+    if fields.get("value_max") is not None:
+        fields["value_max"] = _money_value(fields["value_max"])
+    return MONEY.candidate(start=span.start, end=span.end, surface=surface, rule=span.rule, **fields)
 
 
 def _followed_by_ji(ctx: DocContext, end: int) -> bool:
@@ -460,22 +458,20 @@ def _resolve_range(span: Span, ctx: DocContext) -> dict | None:
             "qualifier_text": g["sep"]}
 
 
-# ------------------------------------------------------------------------ extract
-def extract(ctx: DocContext, **earlier) -> list[dict]:
-    resolved: dict[tuple, dict] = {}
-    spans = []
-    labels = []
-    for span in find(ctx):
-        rec = _resolve(span, ctx)
-        if rec is CLASS_LABEL:
-            labels.append(span)
-            continue
-        if rec is None or not ctx.in_body(rec["start"], rec["end"]):
-            continue
-        if rec["surface"][0] == "*" or rec["surface"][-1] == "*":
-            continue
-        resolved[(span.rule, span.start, span.end)] = rec
-        spans.append(span)
-    spans = [s for s in spans if not any(s.overlaps(c) for c in labels)]
-    kept = resolve_overlaps(spans)
-    return [resolved[(s.rule, s.start, s.end)] for s in kept]
+# ------------------------------------------------------------------------ extractor
+@register
+class Money(Extractor):
+    """Amounts of money (GUIDELINES §2)."""
+
+    table = TABLE
+
+    def find(self, ctx: DocContext) -> list[Span]:
+        """Every candidate span of every rule in the body (they may overlap: a range and
+        the amount inside it are both candidates; select settles it)."""
+        return _find(ctx)
+
+    def resolve(self, span: Span, ctx: DocContext, deps: Deps = NO_DEPS):
+        return _resolve(span, ctx)
+
+
+MONEY = get(TABLE)

@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_parser  # type: ignore[no-redef]
 from extract.numerals import parse_number as _parse_number
 from extract.spans import Span
+from extract.extractors import NO_DEPS, Deps, Extractor, get, register
 
 TABLE = "targets"
 
@@ -335,7 +336,7 @@ def _figure_value(rule_id: str, g: dict) -> tuple[Decimal, str, bool] | None:
     return None
 
 
-def find(ctx) -> list[Span]:
+def _find(ctx) -> list[Span]:
     """Figures in the body (number + unit, %, 翻番, money magnitudes), overlaps resolved."""
     spans = []
     d = _data()
@@ -428,7 +429,7 @@ class _Doc:
         self.ctx = ctx
         self.text = ctx.text
         self.d = _data()
-        figures = find(ctx)
+        figures = _find(ctx)
         figures = sorted(figures + _money_spans(ctx, money, figures), key=lambda s: (s.start, s.end))
         self.figures = figures
         self.money = list(money or [])
@@ -1098,16 +1099,10 @@ def _short_region(name: str) -> str:
 
 
 def _doc(ctx, money=(), dates=(), codes=()) -> _Doc:
-    key = ("targets_doc", id(money), id(codes))
-    cached = ctx.extras.get("_targets_doc")
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    doc = _Doc(ctx, money, dates, codes)
-    ctx.extras["_targets_doc"] = (key, doc)
-    return doc
+    return TARGETS.cache.get(ctx, "doc", lambda: _Doc(ctx, money, dates, codes), on=money)
 
 
-def resolve(span: Span, ctx, money=(), dates=(), codes=()) -> dict | None:
+def _resolve(span: Span, ctx, money=(), dates=(), codes=()) -> dict | None:
     """The target record whose figure is `span`, or None when the figure is not a target
     (no modality governs it, or a veto applies: see the module docstring)."""
     doc = _doc(ctx, money, dates, codes)
@@ -1118,7 +1113,7 @@ def resolve(span: Span, ctx, money=(), dates=(), codes=()) -> dict | None:
     return None
 
 
-def extract(ctx, money=(), dates=(), codes=(), **_) -> list[dict]:
+def _extract(ctx, money=(), dates=(), codes=()) -> list[dict]:
     doc = _Doc(ctx, money, dates, codes)
     out, seen = [], set()
     for rec in sorted(doc.records.values(), key=lambda r: (r["start"], r["end"], str(r["value"]))):
@@ -1130,3 +1125,32 @@ def extract(ctx, money=(), dates=(), codes=(), **_) -> list[dict]:
         seen.add(key)
         out.append(rec)
     return out
+
+
+def _plain(deps: Deps, table: str) -> list[dict]:
+    return [r if isinstance(r, dict) else r.model_dump() for r in deps.get(table, ())]
+
+
+@register
+class Targets(Extractor):
+    """Quantified commitments (GUIDELINES §4), read from the figures of the body and the
+    money, dates and codes records of the document."""
+
+    table = TABLE
+    needs = ("money", "dates", "codes")
+
+    def find(self, ctx) -> list[Span]:
+        return _find(ctx)
+
+    def resolve(self, span: Span, ctx, deps: Deps = NO_DEPS):
+        rec = _resolve(span, ctx, *(self._deps(ctx, deps)))
+        return None if rec is None else self.candidate(**rec)
+
+    def extract(self, ctx, deps: Deps = NO_DEPS) -> list:
+        return [self.candidate(**r) for r in _extract(ctx, *(self._deps(ctx, deps)))]
+
+    def _deps(self, ctx, deps: Deps):
+        return self.cache.get(ctx, "deps", lambda: tuple(_plain(deps, t) for t in self.needs), on=deps)
+
+
+TARGETS = get(TABLE)

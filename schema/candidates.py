@@ -1,0 +1,62 @@
+"""Typed candidates: what an extractor's `resolve` returns, before validation.
+
+A candidate holds a record's span (`start`, `end`, `surface`, `rule`) and the fields of
+its table, and nothing the pipeline adds itself (`record_id`, `doc_id`, `sentence`).
+The classes are derived from the record models, so a field added to a model is a field
+of its candidate with no second edit. They are frozen dataclasses with slots (cheap to
+build by the thousand); pydantic validation happens once, when extract.validate turns a
+candidate into a record.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from schema.records import CodeRecord, DateRecord, MoneyRecord, TargetRecord
+
+# Fields the pipeline fills in; a candidate never carries them.
+PROVENANCE = ("record_id", "doc_id", "sentence")
+
+
+def _candidate_class(model) -> type:
+    fields = []
+    for name, info in model.model_fields.items():
+        if name in PROVENANCE:
+            continue
+        default = None if not info.is_required() else dataclasses.MISSING
+        fields.append((name, info.annotation or Any, dataclasses.field(default=default)))
+    cls = dataclasses.make_dataclass(model.__name__.replace("Record", "Candidate"), fields,
+                                     frozen=True, slots=True, kw_only=True)
+    cls.__module__ = __name__
+    cls.__doc__ = f"A {model.__name__} before validation (fields as in the model)."
+    return cls
+
+
+CodeCandidate = _candidate_class(CodeRecord)
+MoneyCandidate = _candidate_class(MoneyRecord)
+DateCandidate = _candidate_class(DateRecord)
+TargetCandidate = _candidate_class(TargetRecord)
+
+CANDIDATES: dict[str, type] = {
+    "codes": CodeCandidate,
+    "money": MoneyCandidate,
+    "dates": DateCandidate,
+    "targets": TargetCandidate,
+}
+
+
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CANDIDATES.values()}
+
+
+def candidate_fields(table: str) -> tuple[str, ...]:
+    """The field names of a table's candidate, in model order.
+
+    >>> candidate_fields("dates")
+    ('start', 'end', 'surface', 'rule', 'start_date', 'end_date', 'granularity', 'relative')
+    """
+    return _FIELDS[CANDIDATES[table]]
+
+
+def as_fields(candidate) -> dict[str, Any]:
+    """A candidate's fields as a dict (for validation), in model order."""
+    return {f: getattr(candidate, f) for f in _FIELDS[type(candidate)]}
