@@ -21,3 +21,37 @@ class RuleFileModel(BaseModel):
     fragments: dict[str, str] = Field(default_factory=dict)
     words: dict[str, Any] = Field(default_factory=dict)
     rules: list[RuleModel] = Field(default_factory=list)
+
+
+class _Translation(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+
+
+class _ComparisonWord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    money_prefix: str | None = None
+    money_suffix: str | None = None
+    money_infix: str | None = None
+    target: str | None = Field(default=None, pattern=r"^(=|>=|>|<=|~)$")
+
+
+class CommonFile(BaseModel):
+    """rules/common.yaml: fragments every rule file may use, and the shared tables."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fragments: dict[str, str]
+    digits: dict[str, int]
+    small_units: dict[str, int]
+    big_units: dict[str, int]
+    fullwidth: _Translation
+    t2s: _Translation
+    comparison_words: dict[str, _ComparisonWord]
+
+
+# The model of each rule file; a file without its own model is checked as RuleFileModel.
+FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile}

@@ -74,9 +74,9 @@ class DocCache:
     def get(self, ctx: DocContext, name: str, make, on: object = None):
         """The value `name` of this document, made by `make()` the first time. `on`: an
         object the value depends on besides the document (compared by identity)."""
-        key = (ctx.text, ctx.body_start, ctx.body_end)
-        if self._key is None or self._key[0] is not key[0] or self._key[1:] != key[1:]:
-            self._key, self._values = key, {}
+        key = self._key
+        if key is None or key[0] is not ctx.text or key[1] != ctx.body_start or key[2] != ctx.body_end:
+            self._key, self._values = (ctx.text, ctx.body_start, ctx.body_end), {}
         hit = self._values.get(name)
         if hit is None or hit[0] is not on:
             hit = self._values[name] = (on, make())

@@ -16,14 +16,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-try:  # the regex parser, to read how a detect pattern starts (see _Finder)
-    import re._constants as _c
-    import re._parser as _p
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
-
 from extract import glossary, rulebook
+from extract.scanning import Scanner
 from extract.context import DocContext
 from extract.extractors import NO_DEPS, Deps, Extractor, get, register
 from extract.numerals import is_chinese_numeral, parse_number
@@ -60,157 +54,6 @@ _SLOGAN_PART = re.compile(f"[{_CN_NUMERAL}][^{_CN_NUMERAL}]*")
 _DEF_TAIL_SPLIT = re.compile(r"为代表的|為代表的|等")
 
 
-class _Finder:
-    """`regex.finditer(text, lo, hi)` for one pattern, with the same matches, found faster.
-
-    The rulebook leads every rule with a lookahead on its first characters; that hides
-    the leading character class from sre, which then tries the whole pattern at every
-    position. Three shapes get a cheaper scan:
-    - a pattern that starts with a character class (the quoted rules open with a quote):
-      compiled as written, sre skips to the characters of that class in C;
-    - a pattern that starts with a lookbehind followed by a character class
-      (`(?<![第0-9…])(?P<code>[二两…]…)`): what follows the lookbehind, compiled alone,
-      is scanned for the same way at every position it matches (a match of the whole
-      pattern needs one there), and the whole pattern is tried only at those, in order,
-      never inside the previous match (exactly finditer's left-to-right,
-      non-overlapping walk);
-    - a pattern that starts with a one-character negative lookbehind refusing every
-      character it can start with (`(?<![0-9０-９…])` before a digit): a match can then
-      only begin where a run of those characters begins, so the pattern is tried only
-      there (runs found by a class-led scan), in the same walk.
-    Any other pattern keeps plain finditer.
-    """
-
-    def __init__(self, pattern: str, regex: re.Pattern, first: str | None):
-        self.regex = regex
-        self.runs: re.Pattern | None = None
-        self.plain: re.Pattern | None = None
-        self.ahead: re.Pattern | None = None
-        lead = _p.parse(pattern).data
-        while lead and lead[0][0] is _c.SUBPATTERN:
-            lead = lead[0][1][-1].data if hasattr(lead[0][1][-1], "data") else lead[0][1][-1]
-        if not lead or first is None:
-            return
-        op, av = lead[0]
-        if _class_led(lead):
-            self.plain = re.compile(pattern)
-            return
-        rest = _after_lookbehind(pattern) if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == -1 else None
-        if rest is not None and _class_led(_p.parse(rest).data):
-            self.ahead = re.compile(rest)
-        elif op is _c.ASSERT_NOT and av[0] == -1 and _refuses_all(av[1], first):
-            self.runs = re.compile(f"{first}{first}*")
-
-    def finditer(self, text: str, lo: int, hi: int, memo: dict | None = None):
-        """Matches in text[lo:hi]; `memo` (a per-document dict of the extractor) keeps the run starts
-        for the next pattern that starts with the same characters."""
-        if self.plain is not None:
-            return self.plain.finditer(text, lo, hi)
-        if self.ahead is not None:
-            return self._after_behind(text, lo, hi)
-        if self.runs is None:
-            return self.regex.finditer(text, lo, hi)
-        key = ("codes.runs", self.runs.pattern, lo, hi)
-        starts = memo.get(key) if memo is not None else None
-        if starts is None:
-            starts = [m.start() for m in self.runs.finditer(text, lo, hi)]
-            if memo is not None:
-                memo[key] = starts
-        return self._at(starts, text, hi)
-
-    def _after_behind(self, text: str, lo: int, hi: int):
-        search, match = self.ahead.search, self.regex.match
-        done = lo
-        c = search(text, lo, hi)
-        while c:
-            start = c.start()
-            m = match(text, start, hi) if start >= done else None
-            if m:
-                done = m.end()
-                yield m
-            c = search(text, max(start + 1, done), hi)
-
-    def _at(self, starts: list[int], text: str, hi: int):
-        match = self.regex.match
-        done = 0
-        for start in starts:
-            if start < done:
-                continue
-            m = match(text, start, hi)
-            if m:
-                done = m.end()
-                yield m
-
-
-def _class_led(seq) -> bool:
-    """A parsed pattern whose first item (inside groups) is a character or a class:
-    sre then scans for its first characters in C."""
-    while seq and seq[0][0] is _c.SUBPATTERN:
-        sub = seq[0][1][-1]
-        seq = sub.data if hasattr(sub, "data") else sub
-    return bool(seq) and seq[0][0] in (_c.IN, _c.LITERAL)
-
-
-def _after_lookbehind(pattern: str) -> str | None:
-    """The rest of a pattern that opens with a lookbehind `(?<!…)` or `(?<=…)`, else None."""
-    if not pattern.startswith(("(?<!", "(?<=")):
-        return None
-    depth, i, in_class = 1, 4, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 1 + (pattern[i + 1:i + 2] == "^")
-            i += pattern[i:i + 1] == "]"  # a leading ] is a literal
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                rest = pattern[i + 1:]
-                try:  # both halves must stand alone, else the split was wrong
-                    re.compile(pattern[:i + 1])
-                    re.compile(rest)
-                except re.error:
-                    return None
-                return rest
-        i += 1
-    return None
-
-
-def _class_chars(items) -> set[int] | None:
-    """The code points of a parsed character class, None if negated or a category."""
-    out: set[int] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            out.add(av)
-        elif op is _c.RANGE:
-            out.update(range(av[0], av[1] + 1))
-        else:
-            return None
-    return out
-
-
-def _refuses_all(behind, first: str) -> bool:
-    """A lookbehind body (one character class) that contains every character of `first`."""
-    seq = behind.data if hasattr(behind, "data") else behind
-    if len(seq) != 1 or seq[0][0] is not _c.IN:
-        return False
-    refused = _class_chars(seq[0][1])
-    starts = _class_chars(_p.parse(first).data[0][1])
-    return refused is not None and starts is not None and starts <= refused
-
-
-def _finder(rule: rulebook.Rule) -> _Finder:
-    return _Finder(rule.pattern, rule.regex, rule.first)
-
-
 @lru_cache(maxsize=1)
 def _book():
     rf = rulebook.load(TABLE)
@@ -219,19 +62,18 @@ def _book():
     not_codes = data["not_codes"]
     numeric_token = r"(?<![0-9０-９.．])" + rulebook.expand("{codes_numeric}") + r"(?![0-9０-９])"
     return {
-        "detect": [(r, _finder(r), "open" in r.regex.groupindex)
+        "detect": [(r, r.scanner, "open" in r.regex.groupindex)
                    for r in rf.rules if r.meta.get("role") == "detect"],
         "item": rf.rule("codes.part_item").regex,
-        "quoted_part": _finder(rf.rule("codes.part_quoted")),
-        "definition": _finder(rf.rule("codes.part_definition")),
+        "quoted_part": rf.rule("codes.part_quoted").scanner,
+        "definition": rf.rule("codes.part_definition").scanner,
         "idioms": frozenset(not_codes["idioms"]),
         # one search for "any veto matches"
         "vetoes": rulebook.compile("|".join(f"(?:{p})" for p in not_codes["patterns"])),
         "pairs": {k: str(v) for k, v in data["quote_pairs"].items()},
         "noun_reversed": rulebook.compile(rulebook.alternation(w[::-1] for w in words["codes_system_noun"])),
         "quantity_after": rulebook.compile(rulebook.expand("{codes_sp}{words.codes_quantity_after}")),
-        "numeric_token": _Finder(numeric_token, rulebook.compile(numeric_token),
-                                 rulebook.first_chars(numeric_token)),
+        "numeric_token": Scanner(numeric_token),
         "label_run": rulebook.compile(r"[ \u3000]*(?:的)?(?P<run>[\u4e00-\u9fff \u3000]{1,18})"),
         "label_verbs": re.compile(rulebook.alternation(data["label_verbs"])),
         "openers": rulebook.compile("^" + rulebook.alternation(data["item_openers"])),

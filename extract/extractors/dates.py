@@ -39,6 +39,7 @@ from extract import rulebook
 from extract.context import DocContext
 from extract.extractors import NO_DEPS, Deps, Extractor, get, register
 from extract.numerals import parse_number
+from extract.scanning import anchor_windows
 from extract.spans import Span, resolve_overlaps
 
 TABLE = "dates"
@@ -74,14 +75,7 @@ def _anchor():
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Disjoint ranges of the body around anchor characters, where dates can be."""
     rx, margin = _anchor()
-    out: list[list[int]] = []
-    for m in rx.finditer(text, start, end):
-        a, b = max(start, m.start() - margin), min(end, m.end() + margin)
-        if out and a <= out[-1][1]:
-            out[-1][1] = b
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
+    return anchor_windows(text, start, end, rx, margin, margin)
 
 
 def _find(ctx: DocContext, windowed: bool = True) -> list[Span]:

@@ -37,6 +37,7 @@ from typing import Any
 from extract import rulebook
 from extract.context import DocContext
 from extract.extractors import NO_DEPS, Deps, Extractor, Veto, get, register
+from extract.scanning import anchor_windows
 from extract.numerals import BIG_UNITS, SMALL_UNITS, parse_magnitude, parse_number
 from extract.spans import Span, resolve_overlaps
 
@@ -99,7 +100,7 @@ def _tables() -> dict[str, Any]:
 # ---------------------------------------------------------------------------- find
 # The rules run only in windows around the anchor characters of rules/money.yaml (every
 # money span holds one), which keeps the pass fast on long texts.
-_FIGURE_CHARS = set("0123456789０１２３４５６７８９.．,，  \u00a0\u3000点點" + "".join(BIG_UNITS)
+_FIGURE_CHARS = frozenset("0123456789０１２３４５６７８９.．,，  \u00a0\u3000点點" + "".join(BIG_UNITS)
                     + "".join(SMALL_UNITS) + "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖余餘多几幾数數")
 _BEFORE, _AFTER = 32, 24
 
@@ -112,20 +113,7 @@ def _anchor() -> re.Pattern:
 def _windows(ctx: DocContext) -> list[tuple[int, int]]:
     """Merged [start, end) windows around anchors, inside the body. A window never
     starts inside a figure (it is widened left past figure characters)."""
-    text, lo_bound, hi_bound = ctx.text, ctx.body_start, ctx.body_end
-    out: list[list[int]] = []
-    for m in _anchor().finditer(text, lo_bound, hi_bound):
-        a, b = max(lo_bound, m.start() - _BEFORE), min(hi_bound, m.end() + _AFTER)
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-            continue
-        while a > lo_bound and text[a - 1] in _FIGURE_CHARS:
-            a -= 1
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
+    return anchor_windows(ctx.text, ctx.body_start, ctx.body_end, _anchor(), _BEFORE, _AFTER, _FIGURE_CHARS)
 
 
 def _find(ctx: DocContext) -> list[Span]:

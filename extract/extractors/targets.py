@@ -30,12 +30,6 @@ from functools import lru_cache
 
 from extract import lexicon, rulebook
 
-try:  # the regex parser, to read what every match of a rule must contain
-    import re._constants as _sre_const
-    import re._parser as _sre_parser
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre_const  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
 from extract.numerals import parse_number as _parse_number
 from extract.spans import Span
 from extract.extractors import NO_DEPS, Deps, Extractor, get, register
@@ -50,25 +44,6 @@ class _Data:
     def __init__(self):
         rf = rulebook.load(TABLE)
         self.rules = [r for r in rf.rules if r.id != "targets.money_record"]
-        # How find() scans for each rule: (rule, regex, characters a match must contain,
-        # whether a match stays on one line). A pattern led by a literal (百分之…, 翻…番) is
-        # searched faster without rulebook's first-character lookahead (the engine then
-        # skips to the literal; the lookahead never changes matches). A body lacking a
-        # character every match must contain (分之, %) is not scanned at all, and when no
-        # match can hold a line break only the lines holding one are.
-        self.scan = []
-        for r in self.rules:
-            parsed = _sre_parser.parse(r.pattern)
-            lead = parsed.data[0][0] if parsed.data else None
-            regex = re.compile(r.pattern) if lead is _sre_const.LITERAL else r.regex
-            chars = [] if parsed.state.flags & re.IGNORECASE else _required_chars(parsed.data)
-            chars = sorted((set(c) for c in chars), key=len)  # fewest first: looked up by line
-            required = tuple(re.compile("[" + "".join(map(re.escape, sorted(c))) + "]") for c in chars)
-            # Reading line by line pays off when those lines are few: a set of a few
-            # characters (%, 分) rather than a dozen (the units, 万/亿).
-            by_line = bool(chars) and len(chars[0]) <= 4 and lead is not _sre_const.LITERAL \
-                and _one_line(parsed.data)
-            self.scan.append((r, regex, required, by_line))
         w = rf.words
         alt = rulebook.alternation
         self.units = dict(w["targets_units"])
@@ -114,85 +89,6 @@ _ORG_MAX = 20  # the longest organisation name before a speaker's title
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     return _Data()
-
-
-def _required_chars(seq) -> list[str]:
-    """Character sets (as strings) of which every match of the parsed pattern `seq`
-    consumes at least one character: literals and small literal classes outside optional
-    parts, and for an alternation the union of one such set of each branch (when each
-    has one). Assertions are skipped (they add nothing required)."""
-    c = _sre_const
-    out = []
-    for op, av in seq:
-        if op is c.LITERAL:
-            out.append(chr(av))
-        elif op is c.IN:
-            if len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
-                out.append("".join(chr(a) for _, a in av))
-        elif op is c.SUBPATTERN:
-            if not av[1] & re.IGNORECASE:
-                out += _required_chars(av[-1])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            out += _required_chars(av[2])
-        elif op is c.BRANCH:
-            firsts = [_required_chars(b) for b in av[1]]
-            if all(firsts):
-                out.append("".join(f[0] for f in firsts))
-    return out
-
-
-def _one_line(seq) -> bool:
-    """True when no match of the parsed pattern `seq` (nor any of its lookarounds) can hold
-    a line break, and it has no anchors: then a match lies within one line, and searching
-    a line (pos/endpos at its ends) finds what searching the whole text finds there (a
-    lookbehind still sees the text before pos; a lookahead sees the end of the string at
-    endpos where it would see the line break, which it cannot match either)."""
-    c = _sre_const
-    for op, av in seq:
-        if op is c.LITERAL:
-            if av == 10:
-                return False
-        elif op is c.IN:
-            for o, a in av:
-                if o is c.LITERAL and a == 10:
-                    return False
-                if o is c.RANGE and a[0] <= 10 <= a[1]:
-                    return False
-                if o is not c.LITERAL and o is not c.RANGE:
-                    return False  # negated sets, categories (\s): may hold one
-        elif op is c.SUBPATTERN:
-            if not _one_line(av[-1]):
-                return False
-        elif op is c.BRANCH:
-            if not all(_one_line(b) for b in av[1]):
-                return False
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            if not _one_line(av[2]):
-                return False
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            if not _one_line(av[1]):
-                return False
-        else:
-            return False  # ., anchors, back-references …
-    return True
-
-
-def _lines_with(text: str, required, pos: int, endpos: int):
-    """(start, end) of the lines of text[pos:endpos] holding a character of each set in
-    `required` (compiled character classes), in order."""
-    first, rest = required[0], required[1:]
-    while True:
-        hit = first.search(text, pos, endpos)
-        if hit is None:
-            return
-        k = text.rfind("\n", pos, hit.start())
-        start = k + 1 if k >= 0 else pos
-        end = text.find("\n", hit.start(), endpos)
-        if end < 0:
-            end = endpos
-        if all(rx.search(text, start, end) for rx in rest):
-            yield start, end
-        pos = end + 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -341,14 +237,8 @@ def _find(ctx) -> list[Span]:
     spans = []
     d = _data()
     text, bs, be = ctx.text, ctx.body_start, ctx.body_end
-    for rule, regex, required, one_line in d.scan:
-        if not all(rx.search(text, bs, be) for rx in required):
-            continue  # a character every match contains is missing from the body
-        if one_line:
-            matches = [m for ls, le in _lines_with(text, required, bs, be) for m in regex.finditer(text, ls, le)]
-        else:
-            matches = regex.finditer(text, bs, be)
-        for m in matches:
+    for rule in d.rules:
+        for m in rule.scanner.finditer(text, bs, be):
             # what a figure reads from its groups, worked out once per distinct groups
             key = (rule.id, m.groups())
             got = _FIGURES.get(key)
