@@ -162,7 +162,11 @@ compile = scanning.compile
 
 @lru_cache(maxsize=None)
 def load(name: str) -> RuleFile:
-    data = _raw(name)
+    return build(name, _raw(name))
+
+
+def build(name: str, data: dict[str, Any]) -> RuleFile:
+    """The rule file `name` from its parsed data (a test builds one from an edited copy)."""
     rules = []
     for item in data.get("rules") or []:
         expanded = expand(item["pattern"])

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from extract import extractors
 from extract.context import DocContext
-from extract.extractors import targets
+from extract.validate import finish
+from schema.candidates import CodeCandidate, MoneyCandidate
+from schema.records import CodeRecord, DateRecord, MoneyRecord
 from tests.support import extract, find, resolve
-from extract.spans import record_id
 
 SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "targets.yaml").read_text(encoding="utf-8"))
 CASES = [(family, case) for family, cases in SPECS.items() for case in cases]
@@ -28,27 +30,36 @@ def _ctx(case) -> DocContext:
                       region_city=region if region and region.endswith("市") else None)
 
 
-def _money(case, text):
+def _records(table: str, ctx: DocContext, candidates) -> list:
+    records, problems = finish(table, candidates, ctx, "spec.txt")
+    assert not problems, problems
+    return records
+
+
+def _money(case, ctx) -> list[MoneyRecord]:
     out = []
     for m in case.get("money") or []:
-        s = text.index(m["surface"])
-        e = s + len(m["surface"])
-        out.append({"record_id": record_id("spec", "money", s, e), "start": s, "end": e,
-                    "surface": m["surface"], "value": Decimal(m["value"]), "currency": "CNY",
-                    "qualifier": m.get("qualifier", "exact"), "value_max": None})
-    return out
+        s = ctx.text.index(m["surface"])
+        out.append(MoneyCandidate(start=s, end=s + len(m["surface"]), surface=m["surface"], rule="money.spec",
+                                  value=Decimal(m["value"]), value_max=None, currency="CNY",
+                                  qualifier=m.get("qualifier", "exact"), qualifier_text=None))
+    return _records("money", ctx, out)
 
 
-def _codes(case, text):
+def _codes(case, ctx) -> list[CodeRecord]:
     out = []
     for c in case.get("codes") or []:
-        s = text.index(c["surface"])
+        s = ctx.text.index(c["surface"])
         e = s + len(c["surface"])
-        out.append({"record_id": record_id("spec", "codes", s, e), "start": s, "end": e,
-                    "surface": c["surface"], "code": c["code"], "kind": "numeric",
-                    "label": None, "mentions": 1, "mention_spans": [{"start": s, "end": e}],
-                    "expansion": c.get("expansion")})
-    return out
+        out.append(CodeCandidate(start=s, end=e, surface=c["surface"], rule="codes.spec", code=c["code"],
+                                 kind="numeric", label=None, mentions=1, mention_spans=[{"start": s, "end": e}],
+                                 expansion=c.get("expansion"), glossary_name=None, glossary_region=None,
+                                 glossary_parts=None))
+    return _records("codes", ctx, out)
+
+
+def _dates(ctx) -> list[DateRecord]:
+    return _records("dates", ctx, extractors.get("dates").extract(ctx))
 
 
 def _params():
@@ -60,9 +71,9 @@ def _params():
 @pytest.mark.parametrize("case", list(_params()))
 def test_spec(case):
     ctx = _ctx(case)
-    money = _money(case, ctx.text)
-    codes = _codes(case, ctx.text)
-    got = extract("targets", ctx, money=money, dates=[], codes=codes)
+    money = _money(case, ctx)
+    codes = _codes(case, ctx)
+    got = extract("targets", ctx, money=money, dates=_dates(ctx), codes=codes)
     expected = case["expected"] or []
     assert len(got) == len(expected), [(r["surface"], r["value"], r["unit"]) for r in got]
     for rec, exp in zip(got, expected):
@@ -75,7 +86,7 @@ def test_spec(case):
                 assert isinstance(have, Decimal), (key, have)
                 assert have == Decimal(want), (key, have, want)
             elif key == "money_record_id" and want == "LINKED":
-                assert have == money[0]["record_id"]
+                assert have == money[0].record_id
             else:
                 assert have == want, (key, have, want, rec["surface"])
 
