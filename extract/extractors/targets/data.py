@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from extract import rulebook, vocab
 from extract.extractors.targets.figures import READERS, REQUIRED_GROUPS
@@ -29,6 +29,30 @@ class FigureRule:
 
     rule: rulebook.Rule
     kind: str
+
+
+class VetoIds(NamedTuple):
+    """The id of each veto the reader implements (targets.yaml must define exactly these)."""
+
+    past_marker: str
+    past_time: str
+    past_heading: str
+    past_forecast: str
+    period_statistics: str
+    indefinite_one: str
+    chinese_count_unit: str
+    scope_count: str
+    scope_list: str
+    scope_verb: str
+    code_part: str
+    quoted_name: str
+    qualitative_subject: str
+    threshold: str
+    grant: str
+    per_item: str
+    condition: str
+    class_label: str
+    duration: str
 
 
 @dataclass(frozen=True)
@@ -65,11 +89,14 @@ def _figure_rules(raw: dict[str, Any]) -> tuple[tuple[FigureRule, ...], tuple[st
 def _vetoes(raw: dict[str, Any]) -> dict[str, VetoData]:
     """The vetoes by reason (the id without `targets.veto.`)."""
     out = {}
+    reasons = [v["id"][len(VETO_PREFIX):] for v in raw["vetoes"]]
+    if sorted(reasons) != sorted(VetoIds._fields):
+        raise ValueError(f"targets.yaml vetoes {sorted(reasons)} differ from the implemented {sorted(VetoIds._fields)}")
     for v in raw["vetoes"]:
         sources = {k: rulebook.expand(p) for k, p in (v.get("patterns") or {}).items()}
         out[v["id"][len(VETO_PREFIX):]] = VetoData(
             v["id"], {k: tuple(ws) for k, ws in (v.get("words") or {}).items()},
-            {k: _scan(p) for k, p in sources.items()}, sources,
+            {k: re.compile(p) for k, p in sources.items()}, sources,
             tuple(v["examples"]), tuple(v["counterexamples"]))
     return out
 
@@ -83,6 +110,7 @@ class Data:
         self.words = w = {k: v for k, v in raw["words"].items()}
         self.chars = dict(raw["chars"])
         self.vetoes = _vetoes(raw)
+        self.ids = VetoIds(**{k: v.id for k, v in self.vetoes.items()})
         p = {k: rulebook.expand(v) for k, v in raw["patterns"].items()}
         self.units = dict(w["targets_units"])
         self.cmp_words = vocab.target_comparators()
@@ -155,6 +183,17 @@ class Data:
         self.condition_rx = _scan(cond.sources["before"] + _alt(cond.words["openers"]))
         self.per_item_rx = _scan(_alt(v("per_item").words["per_item"]))
         self.close_quote_rx = re.compile("[" + re.escape(self.chars["close_quotes"]) + "]")
+        pm = v("past_marker").words
+        self.past_bases, self.past_base_before = frozenset(pm["bases"]), frozenset(pm["base_before"])
+        self.scope_nouns_after = frozenset(v("scope_verb").words["nouns_after"])
+        self.etc_rx = v("scope_list").patterns["etc"]
+        self.threshold_rx = v("threshold").patterns["of"]
+        self.condition_tail_rx = cond.patterns["tail"]
+        self.class_label_rx = v("class_label").patterns["label"]
+        self.duration_rx = v("duration").patterns["after"]
+        self.period_rx = _scan(v("period_statistics").sources["period"])
+        code = v("code_part").patterns
+        self.quoted_code_rx, self.code_parts_rx, self.code_is_rx = code["quoted_code"], code["code_parts"], code["code_is"]
 
     def _subject(self, w) -> None:
         titles = _alt(w["targets_titles"])

@@ -13,7 +13,7 @@ fails when the rules load. Groups every kind may have:
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from extract.numerals import parse_number as _parse_number
@@ -47,6 +47,11 @@ class Fields(NamedTuple):
     verb: str | None
 
 
+# made once per distinct figure match: tuple.__new__ skips NamedTuple's Python-level __new__
+_read = partial(tuple.__new__, Read)
+_fields = partial(tuple.__new__, Fields)
+
+
 def _count(g: dict, d: Data) -> Read | None:
     num = g["num"]
     value = parse_number(num)
@@ -62,12 +67,12 @@ def _count(g: dict, d: Data) -> Read | None:
             if scale and not d.scale_rx.search(lo):
                 lo_value = parse_number(lo + scale.group(0)) or lo_value
             value = lo_value
-    return Read(value, d.units[g["unit"]], not d.arabic_rx.search(num))
+    return _read((value, d.units[g["unit"]], not d.arabic_rx.search(num)))
 
 
 def _percent(g: dict, d: Data) -> Read | None:
     value = parse_number(g.get("lo") or g["num"])
-    return Read(value, "%", False) if value is not None else None
+    return _read((value, "%", False)) if value is not None else None
 
 
 def _percent_cn(g: dict, d: Data) -> Read | None:
@@ -83,23 +88,23 @@ def _percent_cn(g: dict, d: Data) -> Read | None:
         value = Decimal(f"{ia}.{frac}")
     else:
         value = parse_number(raw)
-    return Read(value, "%", True) if value is not None else None
+    return _read((value, "%", True)) if value is not None else None
 
 
 def _fraction(g: dict, d: Data) -> Read | None:
     den, num = parse_number(g["den"]), parse_number(g["num"])
     if not den or num is None:
         return None
-    return Read((num * 100 / den).quantize(Decimal("0.01")), "%", False)
+    return _read(((num * 100 / den).quantize(Decimal("0.01")), "%", False))
 
 
 def _double(g: dict, d: Data) -> Read | None:
     times = vocab.digits().get(g["times"], 1) if g.get("times") else 1
-    return Read(Decimal(2 ** times), d.double_unit, False)
+    return _read((Decimal(2 ** times), d.double_unit, False))
 
 
 def _magnitude(g: dict, d: Data) -> Read | None:
-    return Read(parse_number("1" + g["mag"]), d.money_unit, False)
+    return _read((parse_number("1" + g["mag"]), d.money_unit, False))
 
 
 READERS: dict[str, Callable[[dict, "Data"], Read | None]] = {
@@ -135,7 +140,7 @@ def fields(kind: str, m, d: Data) -> Fields | None:
     verb = g.get("verb")
     if verb is not None:
         cmp = d.cmp_words.get(verb, ">=")
-    return Fields(got.value, got.unit, got.cn, cmp, g.get("num") or g.get("mag"), "num" in g, verb)
+    return _fields((got.value, got.unit, got.cn, cmp, g.get("num") or g.get("mag"), "num" in g, verb))
 
 
 _FIELDS: dict = {}  # (rule id, match groups) -> Fields, or () when not a figure

@@ -11,6 +11,7 @@ here) refuse a governed figure; the reader notes the veto's id for `resolve`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from extract.extractors.targets import fields, layout, subject, vetoes
@@ -28,7 +29,10 @@ class Mod(NamedTuple):
     at: int
 
 
-@dataclass
+_mod = partial(tuple.__new__, Mod)  # a Mod without NamedTuple's Python-level __new__ (hot)
+
+
+@dataclass(slots=True)
 class Sentence:
     """One sentence holding figures, with what its clauses share."""
 
@@ -68,7 +72,7 @@ def _paragraph(doc: Doc, para: Paragraph) -> None:
 
 
 def _mods(doc: Doc, s: int, e: int) -> list[Mod]:
-    return [Mod(m.group("m"), m.start()) for m in doc.d.modality_rx.finditer(doc.text, s, e) if m.group("m")]
+    return [_mod((m.group("m"), m.start())) for m in doc.d.modality_rx.finditer(doc.text, s, e) if m.group("m")]
 
 
 def _first_mod(doc: Doc, s: int, e: int) -> str | None:
@@ -115,10 +119,10 @@ def _past_reason(doc: Doc, st: Sentence) -> str | None:
     if st.future and (any(y.to for y in st.future) or doc.ref_year):
         return None
     if st.years and not st.future:
-        return doc.d.veto("past_time").id
+        return doc.d.ids.past_time
     if (st.section is not None and st.section.kind == PAST) \
             or doc.d.past_heading_rx.search(doc.text, st.part.start, st.part.end):
-        return doc.d.veto("past_heading").id
+        return doc.d.ids.past_heading
     return None
 
 
@@ -161,16 +165,24 @@ def _clauses(doc: Doc, st: Sentence) -> tuple[Mod | None, list]:
     """Read the clauses of a sentence: (the sentence's first modality, the records made)."""
     sent_mod = None
     made: list = []
-    sfigs = st.part.figs
+    sfigs, mods = st.part.figs, st.mods
+    nf, nm, fi, mi = len(sfigs), len(mods), 0, 0
+    # clauses, modality words and figures are all in text order: walk each list once
     for clause in layout.clauses(doc.text, st.part.start, st.part.end, doc.d):
-        own = next((m for m in st.mods if clause.start <= m.at < clause.end), None)
+        cs, ce = clause
+        while mi < nm and mods[mi].at < cs:
+            mi += 1
+        own = mods[mi] if mi < nm and mods[mi].at < ce else None
         if own:
             sent_mod = sent_mod or own
-        if sfigs[-1].start < clause.start or sfigs[0].start >= clause.end:
-            continue
-        figs = [f for f in sfigs if clause.start <= f.start < clause.end]
-        if figs:
-            made.extend(_clause(doc, st, clause, figs, own or sent_mod))
+        while fi < nf and sfigs[fi].start < cs:
+            fi += 1
+        fk = fi
+        while fk < nf and sfigs[fk].start < ce:
+            fk += 1
+        if fk > fi:
+            made.extend(_clause(doc, st, clause, sfigs[fi:fk], own or sent_mod))
+        fi = fk
     return sent_mod, made
 
 
@@ -190,9 +202,9 @@ def _modality(doc: Doc, st: Sentence, figs: list[Span], mod: Mod | None) -> tupl
             if st.marked is None:
                 st.marked = vetoes.past_in(doc, st.part.start, st.part.end)
             if st.marked:
-                blocked = d.veto("past_marker").id
+                blocked = d.ids.past_marker
             elif vetoes.period_statistics(doc, st.part.start, st.part.end):
-                blocked = d.veto("period_statistics").id
+                blocked = d.ids.period_statistics
             else:
                 return st.chain.modality, None
     if any(y.to and y.at < figs[-1].start for y in st.future):
@@ -205,15 +217,15 @@ def _clause_veto(doc: Doc, st: Sentence, clause: Range, figs: list[Span], word: 
     a forecast in a past sentence."""
     d = doc.d
     if vetoes.past_in(doc, clause.start, clause.end):
-        return d.veto("past_marker").id
+        return d.ids.past_marker
     # the time said last before the figure decides: 2023年…增长6.1%，今年力争…
     when = doc.times.time_before(st.part.start, figs[0].start)
     if when == "past":
-        return d.veto("past_time").id
+        return d.ids.past_time
     if when is None and st.past:
         return st.past
     if word in d.forecast and st.past:
-        return d.veto("past_forecast").id
+        return d.ids.past_forecast
     return None
 
 

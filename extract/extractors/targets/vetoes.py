@@ -21,17 +21,16 @@ _QUOTED_MAX = 12  # a quoted name longer than this is a quotation, not a name
 
 def past_in(doc: Doc, s: int, e: int) -> bool:
     """A past marker in text[s:e] (已, 同比, 去年 …; 比去年 is a comparison base)."""
-    v = doc.d.veto("past_marker")
-    text = doc.text
-    for m in doc.d.past_rx.finditer(text, s, e):
-        if m.group(0) in v.words["bases"] and text[m.start() - 1:m.start()] in v.words["base_before"]:
+    d, text = doc.d, doc.text
+    for m in d.past_rx.finditer(text, s, e):
+        if m.group(0) in d.past_bases and text[m.start() - 1:m.start()] in d.past_base_before:
             continue
         return True
     return False
 
 
 def period_statistics(doc: Doc, ss: int, se: int) -> bool:
-    return doc.d.veto("period_statistics").patterns["period"].search(doc.text, ss, se) is not None
+    return doc.d.period_rx.search(doc.text, ss, se) is not None
 
 
 def figure_veto(doc: Doc, f: Span, piece: Part, clause: Range, sent: Range) -> str | None:
@@ -44,58 +43,57 @@ def _count_veto(doc: Doc, f: Span, piece: Part, clause: Range) -> str | None:
     if g["cn"]:
         # 一个企业 / 一批: an article, not a count; small Chinese counts need a safe unit.
         if g["value"] == 1:
-            return d.veto("indefinite_one").id
+            return d.ids.indefinite_one
         if g["num"] and g["num"][-1:] not in d.scale_chars and g["kind"] == "count":
             unit_raw = text[f.start:f.end]
             if not any(u in unit_raw for u in d.cn_units):
-                return d.veto("chinese_count_unit").id
+                return d.ids.chinese_count_unit
     # scope of work: 六个方面, 三项重点工作
     counts = g["unit"] in d.classifiers
     if counts and d.scope_after_rx.match(text, f.end, piece.end):
-        return d.veto("scope_count").id
-    if d.veto("scope_list").patterns["etc"].search(text[piece.start:f.start]):
-        return d.veto("scope_list").id
-    v = d.veto("scope_verb")
+        return d.ids.scope_count
+    if d.etc_rx.search(text[piece.start:f.start]):
+        return d.ids.scope_list
     for m in d.scope_before_rx.finditer(text, clause.start, f.start):
-        if text[m.end():m.end() + 1] in v.words["nouns_after"]:
+        if text[m.end():m.end() + 1] in d.scope_nouns_after:
             continue  # 覆盖率: a noun, not a scope verb
         lead = d.list_heading_rx.search(text, max(clause.start, m.start() - 4), m.end())
         if not (lead and lead.end() >= m.end()):
-            return v.id
+            return d.ids.scope_verb
     return None
 
 
 def _context_veto(doc: Doc, f: Span, piece: Part, clause: Range, sent: Range) -> str | None:
     d, text, g = doc.d, doc.text, f.groups
     if code_part(doc, f, sent):
-        return d.veto("code_part").id
+        return d.ids.code_part
     if _quoted(doc, f, sent):
-        return d.veto("quoted_name").id
+        return d.ids.quoted_name
     # a count qualifying the subject of a qualitative predicate: 8条产业链现代化水平全面提升
     if g["unit"] in d.classifiers and d.qualitative_rx.search(text, f.end, piece.end):
-        return d.veto("qualitative_subject").id
+        return d.ids.qualitative_subject
     after = text[f.end:min(piece.end, f.end + 12)]
     # a threshold modifier of a noun (过百亿元的特色园区) next to the real count
-    of = d.veto("threshold").patterns["of"]
+    of = d.threshold_rx
     if len(piece.figs) > 1 and of.match(after):
         if any(o is not f and not of.match(text[o.end:o.end + 4]) for o in piece.figs):
-            return d.veto("threshold").id
+            return d.ids.threshold
     # grant terms (给予最高1000万元奖补): parameters of a policy, unless the clause
     # allocates the money (安排补贴资金10亿元)
     m = d.clause_rx.search(text, f.end, piece.end)
     ce = m.start() if m else piece.end
     if d.grant_rx.search(text, clause.start, ce) and not d.allocation_rx.search(text, clause.start, f.start):
-        return d.veto("grant").id
+        return d.ids.grant
     if d.per_item_rx.search(text, clause.start, f.start):
-        return d.veto("per_item").id
+        return d.ids.per_item
     # eligibility: 对技改设备投资额在500万元以上的项目 (… 给予补助)
-    if d.condition_rx.match(text, clause.start) and d.veto("condition").patterns["tail"].match(text, f.end, ce):
-        return d.veto("condition").id
+    if d.condition_rx.match(text, clause.start) and d.condition_tail_rx.match(text, f.end, ce):
+        return d.ids.condition
     # 2000亿级 / 5000 亿级产业: a class label (a money record may end there)
-    if d.veto("class_label").patterns["label"].match(after):
-        return d.veto("class_label").id
-    if g["unit"] in d.duration_units and d.veto("duration").patterns["after"].match(after):
-        return d.veto("duration").id
+    if d.class_label_rx.match(after):
+        return d.ids.class_label
+    if g["unit"] in d.duration_units and d.duration_rx.match(after):
+        return d.ids.duration
     return None
 
 
@@ -115,16 +113,15 @@ def code_part(doc: Doc, f: Span, sent: Range) -> bool:
     (“4+4+X”产业体系(… 4 个新兴产业 …)) when the count is not a level to reach, a count
     after a code explanation (“7”就是…), or inside a code record's expansion."""
     d, text = doc.d, doc.text
-    v = d.veto("code_part")
     ss = sent.start
     if f.groups["unit"] in d.classifiers \
             and not d.cmp_end_rx.search(clean(text[max(ss, f.start - 4):f.start], d)):
         num = (f.groups.get("num") or "").strip()
-        for m in v.patterns["quoted_code"].finditer(text, ss, f.start):
-            parts = v.patterns["code_parts"].split(m.group(1))
+        for m in d.quoted_code_rx.finditer(text, ss, f.start):
+            parts = d.code_parts_rx.split(m.group(1))
             if num in parts or (len(parts) == 1 and num in parts[0]):
                 return True
-    if v.patterns["code_is"].search(text[ss:f.start]):
+    if d.code_is_rx.search(text[ss:f.start]):
         return True
     sentence = text[ss:sent.end]
     for c in doc.codes:
