@@ -151,7 +151,7 @@ class Data:
         self.clause_rx = re.compile(p["clause_separator"])
         self.sent_end_rx = re.compile(p["sentence_end"])
         self.blanks_rx = re.compile(p["blanks"])
-        self.gloss_rx = re.compile(p["gloss"])
+        self.gloss_rx = vocab.pinyin_gloss()
         self.enum_head_rx = re.compile(p["enumerated_heading"])
         self.bullet_rx = re.compile(p["bullet"])
         self.piece_rx = re.compile(_alt(w["targets_piece_separator"]))

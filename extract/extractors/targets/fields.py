@@ -123,9 +123,9 @@ def money_id(doc: Doc, f: Span) -> str | None:
 
 def code(doc: Doc, ss: int, se: int) -> str | None:
     """The code first mentioned in text[ss:se]."""
-    best = None
+    at, found = se, None
     for c in doc.codes:
         for sp in c.mention_spans or ():
-            if ss <= sp.start < se and (best is None or sp.start < best[0]):
-                best = (sp.start, c.code)
-    return best[1] if best else None
+            if ss <= sp.start < at:
+                at, found = sp.start, c.code
+    return found

@@ -96,23 +96,22 @@ def pieces(text: str, cs: int, ce: int, figs: list[Span], d: Data) -> list[Part]
         return [_part((cs, ce, figs))]
     bounds, pos = [], cs
     for m in d.piece_rx.finditer(text, cs, ce):
-        bounds.append((pos, m.start()))
+        bounds.append(_range((pos, m.start())))
         pos = m.end()
-    bounds.append((pos, ce))
-    out: list[list] = []
-    pending = None
-    for s, e in bounds:
-        pf = [f for f in figs if s <= f.start < e]
-        if pending is not None:
-            s = pending
+    bounds.append(_range((pos, ce)))
+    out: list[Part] = []
+    pending = None  # where a piece without a figure started: it joins the next one
+    for b in bounds:
+        pf = [f for f in figs if b.start <= f.start < b.end]
+        s = b.start if pending is None else pending
         if not pf:
             pending = s
             continue
         pending = None
-        out.append([s, e, pf])
+        out.append(_part((s, b.end, pf)))
     if pending is not None and out:
-        out[-1][1] = ce
-    return [_part(p) for p in out]
+        out[-1] = out[-1]._replace(end=ce)  # trailing pieces without a figure join the last one
+    return out
 
 
 def heading(doc: Doc, s: int, e: int, has_fig: bool) -> Section | None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from extract.extractors.targets.state import Chain, Doc
 
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
-_NAME_LEN = (2, 10)      # a noun phrase before a modality word, in characters
+_NAME_MIN, _NAME_MAX = 2, 10  # a noun phrase before a modality word, in characters
 _SPEAKER_WINDOW = 60     # a speaker's title chain ends at most this far before the speech verb
 _SPEAKER_REACH = 1500    # an earlier speaker is the subject only this close before the figure
 _PARTY_REGION_MAX = 4    # a party committee's region name (重庆市委 → 重庆)
@@ -62,7 +62,7 @@ def region(doc: Doc) -> str | None:
                 for m in d.region_rx.finditer(src):
                     r = short_region(m.group(0), d)
                     counts[d.country.get(r, r)] += 1
-            got = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else ""
+            got = min(counts, key=lambda name: (-counts[name], name)) if counts else ""
         doc.cache["region"] = got
     return got or None
 
@@ -106,7 +106,7 @@ def _is_name(lead: str) -> bool:
 def _noun_phrase(doc: Doc, lead: str) -> str | None:
     d = doc.d
     lead = doc.times.strip(clean(lead, d))
-    if not _NAME_LEN[0] <= len(lead) <= _NAME_LEN[1] or not _NAME_CHARS.fullmatch(lead):
+    if not _NAME_MIN <= len(lead) <= _NAME_MAX or not _NAME_CHARS.fullmatch(lead):
         return None
     if d.region_rx.fullmatch(lead):
         r = short_region(lead, d)

@@ -49,19 +49,19 @@ class Timeline:
 
     def time_before(self, ss: int, pos: int) -> str | None:
         """'past' | 'future' for the last time expression in text[ss:pos], or None."""
-        best = None
+        at, when = -1, None
         d, text = self.d, self.text
         for m in d.year_rx.finditer(text, ss, pos):
             y = int((m.group("y2") or m.group("y")).translate(d.year_digits))
             past = self.ref_year is not None and y < self.ref_year and not m.group("to")
-            best = (m.start(), "past" if past else "future")
+            at, when = m.start(), "past" if past else "future"
         for m in d.rel_year_rx.finditer(text, ss, pos):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), "future")
+            if m.start() > at:
+                at, when = m.start(), "future"
         for m in d.past_year_rx.finditer(text[ss:pos]):
-            if best is None or ss + m.start() > best[0]:
-                best = (ss + m.start(), "past")
-        return best[1] if best else None
+            if ss + m.start() > at:
+                at, when = ss + m.start(), "past"
+        return when
 
     def strip(self, phrase: str) -> str:
         """`phrase` without its year expressions (a metric or a name holds none)."""
