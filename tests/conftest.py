@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 # The spec runner's asserts show their values, as a test module's do.
-pytest.register_assert_rewrite("tests.specs.runner")
+pytest.register_assert_rewrite("tests.specs.runner", "tests.specs.subjects")
 
 from extract.release import BuildConfig, build_release
 

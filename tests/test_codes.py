@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extract.context import DocContext
-from tests.specs import runner
+from tests.specs import runner, subjects
 from tests.support import extract
 
 
@@ -18,7 +18,7 @@ def test_extract_is_deterministic_and_sorted():
 def test_a_record_sits_on_its_first_mention():
     """Over every codes spec text: the record's span is the first of its mention spans."""
     for spec in runner.load("codes"):
-        ctx = runner.context(spec.case)
+        ctx = subjects.context(spec.case)
         for rec in extract("codes", ctx):
             assert rec["mention_spans"][0] == {"start": rec["start"], "end": rec["end"]}, spec.name
             assert rec["mention_spans"] == sorted(rec["mention_spans"], key=lambda m: m["start"]), spec.name

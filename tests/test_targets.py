@@ -2,14 +2,14 @@
 tests/test_specs.py): one record per span, in text order, deterministic."""
 from __future__ import annotations
 
-from tests.specs import runner
+from tests.specs import runner, subjects
 from tests.support import extract
 
 
 def _extract(case_id: str) -> list[dict]:
     spec = runner.case("targets", case_id)
-    ctx = runner.context(spec.case)
-    return extract("targets", ctx, **runner.deps("targets", spec.case, ctx))
+    ctx = subjects.context(spec.case)
+    return extract("targets", ctx, **subjects.deps("targets", spec.case, ctx))
 
 
 def test_records_unique_per_span_and_sorted():
