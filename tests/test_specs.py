@@ -60,15 +60,6 @@ def test_most_rule_ids_are_named_by_a_case():
     assert len(ids) - len(missing) >= COVERAGE * len(ids), f"no case names {missing}"
 
 
-# targets.money_record figures are made from the money records (extract.extractors.targets
-# _money_spans), which find(ctx) does not see: find cannot yield them.
-MADE_FROM_DEPS = frozenset({"targets.money_record"})
-
-
-@pytest.mark.parametrize("spec", [p for p in runner.params(runner.EXTRACTED) if not p.marks])
-def test_records_come_from_find_and_resolve(spec):
-    runner.SUBJECTS[spec.file].check_stages(spec, MADE_FROM_DEPS)
-
 
 @pytest.mark.parametrize("spec", [pytest.param(s, id=s.name) for s in runner.readme_examples()])
 def test_readme_examples_run(spec):
