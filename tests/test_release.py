@@ -14,7 +14,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from extract import naming, tables
-from extract.card import FIELD_DOCS
 from extract.release import BuildConfig, ReleaseError, build_release
 from schema import TABLES, model_for
 from tests.conftest import RAW, read_jsonl
@@ -71,11 +70,6 @@ def test_parquet_has_the_declared_types(seed_release, table):
 @pytest.mark.parametrize("table", TABLES)
 def test_columns_are_the_model_fields_in_order(table):
     assert tables.ARROW_SCHEMAS[table].names == list(model_for(table).model_fields)
-
-
-@pytest.mark.parametrize("table", TABLES)
-def test_card_documents_every_field(table):
-    assert list(FIELD_DOCS[table]) == list(model_for(table).model_fields)
 
 
 def test_json_numbers_are_exact_numbers():

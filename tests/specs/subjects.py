@@ -16,7 +16,7 @@ from extract.extractors import Deps, Veto
 from extract.spans import Span, record_id
 from extract.validate import finish
 from schema.candidates import CANDIDATES, as_fields
-from schema.records import model_for
+from schema import model_for
 from tests import support
 
 if TYPE_CHECKING:
