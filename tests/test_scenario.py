@@ -35,7 +35,7 @@ INSERT = "2026年全市计划投资120亿元,力争到2027年新增企业300家�
 
 
 def build(raw: Path, out: Path, *extra: str) -> int:
-    return cli.main(["build", "--raw", str(raw), "--out", str(out), "--gold", str(out / "none"), *extra])
+    return cli.main(["build", "--raw", str(raw), "--out", str(out), *extra])
 
 
 def change_document(path: Path) -> int:
