@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from extract.issues import is_fatal, make_issue
 from schema import IssueRecord
@@ -32,16 +33,16 @@ class Document:
     text: str
 
 
-@dataclass(frozen=True)
-class RawFile:
-    """One file of raw/ as read: its Document (None when skipped) and its issues."""
+class RawFile(NamedTuple):
+    """One file of raw/ as read: its Document (None when skipped), its issues, and what
+    the manifest records of it. A tuple, so `read_document(...)[0]` is the document."""
 
+    document: Document | None
+    issues: tuple[IssueRecord, ...]
     path: str
     doc_id: str
     sha256: str
     bytes: int
-    document: Document | None
-    issues: tuple[IssueRecord, ...] = ()
 
     @property
     def status(self) -> str:
@@ -60,12 +61,12 @@ def read_document(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES)
     doc_id = rel[: -len(path.suffix)] if path.suffix else rel
     size = path.stat().st_size
     if size > max_bytes:
-        return RawFile(rel, doc_id, _UNREAD, size, None,
-                       (make_issue("file-too-large", path=rel, doc_id=doc_id, size=size, limit=max_bytes),))
+        issue = make_issue("file-too-large", path=rel, doc_id=doc_id, size=size, limit=max_bytes)
+        return RawFile(None, (issue,), rel, doc_id, _UNREAD, size)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     doc, issues = _decode(data, rel, doc_id, digest)
-    return RawFile(rel, doc_id, digest, len(data), doc, tuple(issues))
+    return RawFile(doc, tuple(issues), rel, doc_id, digest, len(data))
 
 
 def _decode(data: bytes, rel: str, doc_id: str, digest: str) -> tuple[Document | None, list[IssueRecord]]:
