@@ -19,7 +19,7 @@ from extract.extractors.targets.layout import PAST, TARGET, Paragraph, Part, Ran
 from extract.extractors.targets.state import Chain, Doc
 from extract.extractors.targets.timeline import Year
 from extract.spans import Span
-from schema.candidates import TargetCandidate
+from schema.candidates import CANDIDATES
 
 
 class Mod(NamedTuple):
@@ -29,6 +29,7 @@ class Mod(NamedTuple):
     at: int
 
 
+TargetCandidate = CANDIDATES["targets"]
 _mod = partial(tuple.__new__, Mod)  # a Mod without NamedTuple's Python-level __new__ (hot)
 
 
