@@ -159,6 +159,9 @@ class Data:
         self.trim_leads = tuple(w["targets_trim_leads"])
         self.trim_tails = tuple(w["targets_trim_tails"])
         self.trim = self.chars["trim"]
+        self.line_blanks = self.chars["line_blanks"]
+        self.list_item_end = self.chars["list_item_end"]
+        self.open_quotes, self.close_quotes = self.chars["open_quotes"], self.chars["close_quotes"]
         self.metric_left_rx = re.compile(p["metric_lead"])
         self.metric_right_rx = re.compile(p["metric_verbs"])
         self.after_lead_rx = re.compile(p["metric_after_lead"])

@@ -2,7 +2,7 @@
 clauses and the pieces of a clause, as offset ranges of the raw text."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Iterator, NamedTuple
@@ -54,6 +54,10 @@ class Paragraph(NamedTuple):
 
 
 _paragraph = partial(tuple.__new__, Paragraph)
+
+
+def range_of(part: Part) -> Range:
+    return _range((part.start, part.end))
 
 
 def trim(text: str, s: int, e: int, d: Data) -> tuple[int, int]:
@@ -117,12 +121,12 @@ def pieces(text: str, cs: int, ce: int, figs: list[Span], d: Data) -> list[Part]
 def heading(doc: Doc, s: int, e: int, has_fig: bool) -> Section | None:
     """The section the line text[s:e] opens when it is a heading, else None."""
     d = doc.d
-    line = doc.text[s:e].strip(d.chars["line_blanks"])
+    line = doc.text[s:e].strip(d.line_blanks)
     if not line or d.bullet_rx.match(line):
         return None
     # a line ending like a list item (…基本同步;) is not a heading, whatever its length
     short = (len(line) <= _HEADING_MAX and not d.sent_end_rx.search(line) and not has_fig
-             and line[-1] not in d.chars["list_item_end"])
+             and line[-1] not in d.list_item_end)
     if not (short or (d.enum_head_rx.match(line) and not has_fig)):
         return None
     years = doc.times.years_in(s, e)
@@ -183,18 +187,12 @@ def sentences(doc: Doc, para: Paragraph) -> list[Part]:
     spans = doc.ctx.sentence_index.spans
     i = max(bisect_right(doc.sent_starts, para.start) - 1, 0)
     figs = para.figs
-    last, n, j = figs[-1].start, len(figs), 0
+    starts = [f.start for f in figs]  # in text order, like the sentences
+    last, end, lo = starts[-1], para.end, para.start
     out = []
     for ss, se in islice(spans, i, None):
-        if ss >= para.end or ss > last:
+        if ss >= end or ss > last:
             break
-        if se > para.start:
-            # sentences and figures are both in text order: walk the figures once
-            while j < n and figs[j].start < ss:
-                j += 1
-            k = j
-            while k < n and figs[k].start < se:
-                k += 1
-            out.append(_part((ss, se, figs[j:k])))
-            j = k
+        if se > lo:
+            out.append(_part((ss, se, figs[bisect_left(starts, ss):bisect_left(starts, se)])))
     return out

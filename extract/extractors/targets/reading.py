@@ -10,6 +10,7 @@ here) refuse a governed figure; the reader notes the veto's id for `resolve`.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
@@ -30,7 +31,8 @@ class Mod(NamedTuple):
 
 
 TargetCandidate = CANDIDATES["targets"]
-_mod = partial(tuple.__new__, Mod)  # a Mod without NamedTuple's Python-level __new__ (hot)
+_mod = partial(tuple.__new__, Mod)
+_chain = partial(tuple.__new__, Chain)  # a Mod without NamedTuple's Python-level __new__ (hot)
 
 
 @dataclass(slots=True)
@@ -104,14 +106,8 @@ def _lead(doc: Doc, part: Part, section: Section | None, para_year: int | None, 
         return None, para_year
     if (section is None or section.kind != PAST) and (years or _states_goal(doc, ss, se)) \
             and not vetoes.past_in(doc, ss, se):
-        return Chain(word, years[-1].year if years else rel_year, None), para_year
+        return _chain((word, years[-1].year if years else rel_year, None)), para_year
     return None, para_year
-
-
-def _open(doc: Doc, part: Part, section, chain, para_year) -> Sentence:
-    years = doc.times.years_in(part.start, part.end)
-    return Sentence(part, section, chain, para_year, years, doc.times.future(years),
-                    _mods(doc, part.start, part.end))
 
 
 def _past_reason(doc: Doc, st: Sentence) -> str | None:
@@ -128,16 +124,19 @@ def _past_reason(doc: Doc, st: Sentence) -> str | None:
 
 
 def _sentence(doc: Doc, part: Part, section, chain, para_year):
-    st = _open(doc, part, section, chain, para_year)
-    if not st.mods and chain is None and (section is None or section.kind != TARGET) \
-            and not any(y.to for y in st.future):
+    years = doc.times.years_in(part.start, part.end)
+    future = doc.times.future(years)
+    mods = _mods(doc, part.start, part.end)
+    if not mods and chain is None and (section is None or section.kind != TARGET) \
+            and not any(y.to for y in future):
         # no clause can find a modality (own, sentence, section, chain or 到+year):
         # no target, nothing handed on but the year
-        if st.future:
-            para_year = st.future[-1].year
+        if future:
+            para_year = future[-1].year
         elif not para_year:
             para_year = doc.times.relative_year(part.start, part.end)
         return None, para_year
+    st = Sentence(part, section, chain, para_year, years, future, mods)
     st.past = _past_reason(doc, st)
     st.rel_year = doc.times.relative_year(part.start, part.end)
     sent_mod, made = _clauses(doc, st)
@@ -154,11 +153,11 @@ def _chain_after(doc: Doc, st: Sentence, sent_mod: Mod | None, made: list) -> Ch
     chain = st.chain
     year = st.future[-1].year if st.future else None
     if made:
-        return Chain(sent_mod.word if sent_mod else (chain.modality if chain else doc.d.list_modality),
-                     year if st.future else (st.rel_year or (chain.deadline if chain else None)),
-                     made[-1].subject)
+        return _chain((sent_mod.word if sent_mod else (chain.modality if chain else doc.d.list_modality),
+                       year if st.future else (st.rel_year or (chain.deadline if chain else None)),
+                       made[-1].subject))
     if sent_mod and not st.past and (st.future or _states_goal(doc, st.part.start, st.part.end)):
-        return Chain(sent_mod.word, year if st.future else st.rel_year, None)
+        return _chain((sent_mod.word, year if st.future else st.rel_year, None))
     return None
 
 
@@ -167,23 +166,21 @@ def _clauses(doc: Doc, st: Sentence) -> tuple[Mod | None, list]:
     sent_mod = None
     made: list = []
     sfigs, mods = st.part.figs, st.mods
-    nf, nm, fi, mi = len(sfigs), len(mods), 0, 0
-    # clauses, modality words and figures are all in text order: walk each list once
+    fig_at, mod_at = [f.start for f in sfigs], [m.at for m in mods]
+    # clauses, modality words and figures are all in text order
     for clause in layout.clauses(doc.text, st.part.start, st.part.end, doc.d):
         cs, ce = clause
-        while mi < nm and mods[mi].at < cs:
-            mi += 1
-        own = mods[mi] if mi < nm and mods[mi].at < ce else None
-        if own:
-            sent_mod = sent_mod or own
-        while fi < nf and sfigs[fi].start < cs:
-            fi += 1
-        fk = fi
-        while fk < nf and sfigs[fk].start < ce:
-            fk += 1
+        if mods:
+            mi = bisect_left(mod_at, cs)
+            own = mods[mi] if mi < len(mods) and mod_at[mi] < ce else None
+            if own and sent_mod is None:
+                sent_mod = own
+        else:
+            own = None
+        fi = bisect_left(fig_at, cs)
+        fk = bisect_left(fig_at, ce, fi)
         if fk > fi:
             made.extend(_clause(doc, st, clause, sfigs[fi:fk], own or sent_mod))
-        fi = fk
     return sent_mod, made
 
 
@@ -268,7 +265,7 @@ def _clause(doc: Doc, st: Sentence, clause: Range, figs: list[Span], mod: Mod | 
 
 def _piece(doc: Doc, st: Sentence, clause: Range, piece: Part, word: str, deadline: int | None) -> list:
     text, d = doc.text, doc.d
-    sent = Range(st.part.start, st.part.end)
+    sent = layout.range_of(st.part)
     keep = []
     for f in piece.figs:
         refused = vetoes.figure_veto(doc, f, piece, clause, sent)

@@ -99,13 +99,13 @@ def _context_veto(doc: Doc, f: Span, piece: Part, clause: Range, sent: Range) ->
 
 def _quoted(doc: Doc, f: Span, sent: Range) -> bool:
     """f inside a short quoted name: “三项改革”."""
-    text, chars = doc.text, doc.d.chars
-    q = max(text.rfind(c, sent.start, f.start) for c in chars["open_quotes"])
+    text, d = doc.text, doc.d
+    q = max(text.rfind(c, sent.start, f.start) for c in d.open_quotes)
     if q < 0:
         return False
-    found = [i for i in (text.find(c, f.end, sent.end) for c in chars["close_quotes"]) if i >= 0]
+    found = [i for i in (text.find(c, f.end, sent.end) for c in d.close_quotes) if i >= 0]
     close = min(found, default=-1)
-    return close >= 0 and close - q <= _QUOTED_MAX and not doc.d.close_quote_rx.search(text, q + 1, f.start)
+    return close >= 0 and close - q <= _QUOTED_MAX and not d.close_quote_rx.search(text, q + 1, f.start)
 
 
 def code_part(doc: Doc, f: Span, sent: Range) -> bool:
