@@ -39,6 +39,24 @@ class _ComparisonWord(BaseModel):
     target: str | None = Field(default=None, pattern=r"^(=|>=|>|<=|~)$")
 
 
+class _NumeralStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    digits: str = Field(min_length=10, max_length=10)  # 0 … 9
+    units: str = Field(min_length=5, max_length=5)     # 十 百 千 万 亿
+
+
+class _Numerals(BaseModel):
+    """common.yaml `numerals`: what extract.numerals reads besides the digit and unit tables."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decimal_points: str = Field(min_length=1)
+    fraction_digits: str = Field(min_length=10)
+    styles: dict[str, _NumeralStyle]
+    liang: str = Field(min_length=1, max_length=1)
+
+
 class CommonFile(BaseModel):
     """rules/common.yaml: fragments every rule file may use, and the shared tables."""
 
@@ -48,6 +66,7 @@ class CommonFile(BaseModel):
     digits: dict[str, int]
     small_units: dict[str, int]
     big_units: dict[str, int]
+    numerals: _Numerals
     fullwidth: _Translation
     t2s: _Translation
     comparison_words: dict[str, _ComparisonWord]
