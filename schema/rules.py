@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class RuleModel(BaseModel):
@@ -72,5 +72,86 @@ class CommonFile(BaseModel):
     comparison_words: dict[str, _ComparisonWord]
 
 
+# ------------------------------------------------------------- money.yaml, dates.yaml
+class _Rule(RuleModel):
+    """A rule of money.yaml or dates.yaml: nothing beside its id, pattern and cases."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Veto(BaseModel):
+    """Why resolve refuses a found span: the id is the rule of the Veto it returns; the
+    examples are texts where it refuses a span, the counterexamples texts where the same
+    kind of span is kept (a test runs both through find and resolve)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z]+\.veto\.[a-z_]+$")
+    why: str = Field(min_length=1)
+    hides: bool = False  # the veto also removes every candidate it overlaps
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = Field(min_length=1)
+
+
+def _check_vetoes(file: str, vetoes: list[_Veto]) -> None:
+    ids = [v.id for v in vetoes]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{file}.yaml: a veto id is defined twice")
+    wrong = [i for i in ids if not i.startswith(f"{file}.veto.")]
+    if wrong:
+        raise ValueError(f"{file}.yaml: veto ids must start with {file}.veto.: {wrong}")
+
+
+class _DatesWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dates_fyp: dict[str, tuple[int, int]]  # plan name → first and last year
+    dates_fyp_bare: list[str]
+    dates_fyp_context: list[str]
+
+
+class _RelYear(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    offset: int
+    anchorable: bool = False   # counts from a year named earlier in the sentence
+    anchor_only: bool = False  # … and means nothing without one
+
+
+class _Years(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min: int
+    max: int
+
+
+_Bounds = tuple[int, int]  # first and last month (or day)
+
+
+class DatesFile(BaseModel):
+    """rules/dates.yaml: the date rules, the tables their groups resolve through, and the vetoes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fragments: dict[str, str]
+    words: _DatesWords
+    anchor: str
+    anchor_margin: int = Field(ge=0)
+    years: _Years
+    number_words: dict[str, int]
+    rel_years: dict[str, _RelYear]
+    rel_months: dict[str, int]
+    year_parts: dict[str, _Bounds]
+    ten_days: dict[str, _Bounds]
+    half_years: dict[str, _Bounds]
+    vetoes: list[_Veto]
+    rules: list[_Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _check_vetoes("dates", self.vetoes)
+        return self
+
+
 # The model of each rule file; a file without its own model is checked as RuleFileModel.
-FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile}
+FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile, "dates": DatesFile}
