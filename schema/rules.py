@@ -1,7 +1,7 @@
 """The shape of a rule file (extract/rules/*.yaml), checked when it is loaded."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -102,6 +102,99 @@ def _check_vetoes(file: str, vetoes: list[_Veto]) -> None:
         raise ValueError(f"{file}.yaml: veto ids must start with {file}.veto.: {wrong}")
 
 
+Qualifier = Literal["exact", "over", "at_least", "about", "more_than", "up_to", "range", "magnitude"]
+
+
+class _MoneyRule(_Rule):
+    value: Literal["amount", "range", "bare", "magnitude"]  # how resolve reads the groups
+
+
+class _MoneyWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    money_currency: dict[str, str]  # word after the figure → ISO 4217
+    money_symbol: dict[str, str]    # symbol before the figure → ISO 4217
+    money_bare_followers: list[str]
+    money_class_nouns: list[str]
+    money_class_money_heads: list[str]
+    money_context_nouns: list[str]
+    money_context_vetoes: list[str]
+    money_bare_scale_verbs: list[str]
+    money_magnitude_verbs: list[str]
+    money_magnitude_followers: list[str]
+    money_nouns: list[str]
+    money_range_progression: list[str]
+
+    @model_validator(mode="after")
+    def _iso(self):
+        for code in list(self.money_currency.values()) + list(self.money_symbol.values()):
+            if len(code) != 3 or not code.isupper():
+                raise ValueError(f"money.yaml: {code!r} is not an ISO 4217 code")
+        return self
+
+
+class _MoneyPatterns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    class_head: str
+    money_noun_after: str
+    bare_scale_verb: str
+    context_noun: str
+    context_not_money: str
+    magnitude_verb: str
+    magnitude_follower: str
+    progression: str
+    phone_number: str
+    bare_digits: str
+
+
+class _MoneyChars(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    clause_end: str = Field(min_length=1)
+    grade_mark: str = Field(min_length=1, max_length=1)
+    figure: str = Field(min_length=1)
+
+
+class _AdjacentRange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    digits: str = Field(min_length=2)
+    pairs: list[tuple[int, int]]  # pairs of digits that are a range without being neighbours
+
+
+class _Window(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    before: int = Field(ge=0)
+    after: int = Field(ge=0)
+
+
+class MoneyFile(BaseModel):
+    """rules/money.yaml: the money rules, their word lists and patterns, and the vetoes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fragments: dict[str, str]
+    words: _MoneyWords
+    prefix_guards: dict[str, str]  # one-character prefix word → characters that make it part of another word
+    prefix_bare_only: list[str]
+    threshold_qualifiers: list[Qualifier]
+    patterns: _MoneyPatterns
+    chars: _MoneyChars
+    adjacent_range: _AdjacentRange
+    t2s: _Translation  # the shadow's traditional → simplified map
+    anchor: str
+    window: _Window
+    vetoes: list[_Veto]
+    rules: list[_MoneyRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _check_vetoes("money", self.vetoes)
+        return self
+
+
 class _DatesWords(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -154,4 +247,4 @@ class DatesFile(BaseModel):
 
 
 # The model of each rule file; a file without its own model is checked as RuleFileModel.
-FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile, "dates": DatesFile}
+FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile, "money": MoneyFile, "dates": DatesFile}
