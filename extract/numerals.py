@@ -74,7 +74,7 @@ _NUMERALS = vocab.numerals()
 _STYLES = {name: _Style(st["digits"], st["units"]) for name, st in _NUMERALS["styles"].items()}
 _SIMPLIFIED = _STYLES["simplified"]
 _LIANG = _NUMERALS["liang"]
-_POINTS = frozenset(_NUMERALS["decimal_points"])
+_POINTS = tuple(_NUMERALS["decimal_points"])
 
 _FULLWIDTH = vocab.fullwidth()
 _ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -135,8 +135,9 @@ def parse_number(surface: str) -> Decimal | None:
     s = _INNER_SPACE.sub("", s)
     if not s:
         return None
-    if not _POINTS.isdisjoint(s):
-        return _parse_point(s)
+    for point in _POINTS:
+        if point in s:
+            return _parse_point(s)
     try:
         tokens = list(_tokens(s))
     except (ValueError, InvalidOperation):

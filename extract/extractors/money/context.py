@@ -37,12 +37,27 @@ def shadow(text: str, a: int, b: int) -> Shadow:
     return Shadow("".join(chars).translate(d.t2s), offs)
 
 
+def shadow_text(text: str, a: int, b: int) -> str:
+    """The shadow of text[a:b] alone, without its offsets (the gloss pattern has no
+    lookaround, so it matches the slice as it matches the text between a and b)."""
+    d = data()
+    return d.gloss.sub("", text[a:b]).translate(d.t2s)
+
+
 def left(ctx: DocContext, start: int, width: int = 24) -> Shadow:
     return shadow(ctx.text, max(ctx.body_start, start - width), start)
 
 
+def left_text(ctx: DocContext, start: int, width: int = 24) -> str:
+    return shadow_text(ctx.text, max(ctx.body_start, start - width), start)
+
+
 def right(ctx: DocContext, end: int, width: int = 24) -> Shadow:
     return shadow(ctx.text, end, min(ctx.body_end, end + width))
+
+
+def right_text(ctx: DocContext, end: int, width: int = 24) -> str:
+    return shadow_text(ctx.text, end, min(ctx.body_end, end + width))
 
 
 def _guarded(sh: str, i: int, word: str) -> bool:
@@ -78,7 +93,7 @@ def suffix(ctx: DocContext, end: int) -> Word | None:
 
 def verb_before(ctx: DocContext, start: int, rx) -> str | None:
     """The word of pattern `rx` (group 1) ending right before `start` (guards applied)."""
-    sh, _ = left(ctx, start)
+    sh = left_text(ctx, start)
     m = rx.search(sh)
     if not m or _guarded(sh, m.start(1), m.group(1)):
         return None
@@ -87,11 +102,10 @@ def verb_before(ctx: DocContext, start: int, rx) -> str | None:
 
 def clause_left(ctx: DocContext, start: int, width: int = 20) -> str:
     """The shadow of the clause before `start` (back to a clause end, at most `width`)."""
-    sh, _ = left(ctx, start, width)
+    sh = left_text(ctx, start, width)
     cut = max(sh.rfind(c) for c in data().clause_end)
     return sh[cut + 1:]
 
 
 def followed_by_grade_mark(ctx: DocContext, end: int) -> bool:
-    sh, _ = right(ctx, end, 2)
-    return sh[:1] == data().grade_mark
+    return right_text(ctx, end, 2)[:1] == data().grade_mark

@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from extract.context import DocContext
 from extract.extractors import Veto
-from extract.extractors.money.context import (Word, clause_left, followed_by_grade_mark, prefix, right,
-                                              left, suffix, verb_before)
+from extract.extractors.money.context import (Word, clause_left, followed_by_grade_mark, left_text, prefix,
+                                              right_text, suffix, verb_before)
 from extract.extractors.money.tables import MoneyData, data, veto
 from extract.numerals import parse_magnitude, parse_number
 from extract.spans import Span
@@ -89,7 +89,7 @@ def _is_class_label(ctx: DocContext, end: int, qualifier: str | None, d: MoneyDa
     """A threshold amount modifying a class noun: 10亿元以上项目, 超2000亿元的3个大区."""
     if qualifier not in d.threshold:
         return False
-    sh, _ = right(ctx, end)
+    sh = right_text(ctx, end)
     suf = d.suffix_rx.match(sh)
     rest = sh[suf.end():] if suf else sh
     return bool(d.class_rx.match(rest))
@@ -152,7 +152,7 @@ def _amount(span: Span, ctx: DocContext) -> Fields | Veto | None:
     if bare and not g.get("vague"):
         # 亿元及以上项目, 万元GDP: a bare scale is an amount only as the object of a
         # verb (突破万亿元, 获得千万元…) or before a money noun (千万元融资)
-        after = right(ctx, span.end).text
+        after = right_text(ctx, span.end)
         if d.class_rx.match(after):
             return veto("class_label", span)  # 亿元项目, 百亿元企业
         if not (verb_before(ctx, span.start, d.bare_verb_rx) or d.money_noun_rx.match(after)):
@@ -196,7 +196,7 @@ def _magnitude(span: Span, ctx: DocContext) -> Fields | Veto | None:
         return None
     if not any(c in d.scale_chars for c in num):
         return veto("grade", span)  # 3级
-    after = right(ctx, span.end).text
+    after = right_text(ctx, span.end)
     predicate = verb_before(ctx, span.start, d.mag_verb_rx) and d.mag_follow_rx.match(after)
     if not predicate and not d.money_noun_rx.match(after):
         return veto("magnitude_label", span)
@@ -220,7 +220,7 @@ def _range(span: Span, ctx: DocContext) -> Fields | Veto | None:
     if g.get("lo_cur"):
         if d.currency[g["lo_cur"]] != d.currency[g["cur"]]:
             return veto("currency_mismatch", span)
-        if d.progression_rx.search(left(ctx, span.start, 4).text):
+        if d.progression_rx.search(left_text(ctx, span.start, 4)):
             return veto("progression", span)  # 从5000亿元到1万亿元: two amounts
     elif not any(c in d.big_scale_chars for c in lo_s):
         # The lower bound takes the upper bound's scale where it is smaller than the
