@@ -31,8 +31,27 @@ def test_csv_is_an_unchanged_copy():
     assert shipped == SHARED.read_bytes()
 
 
-def test_rows_are_loaded_once():
-    assert glossary.rows() is glossary.rows()
+def test_rows_are_loaded_once(monkeypatch):
+    """The CSV is read once per process, however often its rows are asked for (counted where
+    the file is opened, so a lost cache shows as a second read)."""
+    from types import SimpleNamespace
+
+    reads = []
+    real = glossary.resources.files
+
+    def counting(package):
+        reads.append(package)
+        return real(package)
+
+    glossary.rows.cache_clear()
+    monkeypatch.setattr(glossary, "resources", SimpleNamespace(files=counting))
+    try:
+        first = glossary.rows()
+        assert len(first) == 87 and reads == ["extract.data"]
+        assert all(glossary.rows() is first for _ in range(3))
+        assert reads == ["extract.data"]
+    finally:
+        glossary.rows.cache_clear()  # the next caller reads the real package again
 
 
 def test_parts_split():
