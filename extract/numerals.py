@@ -50,33 +50,50 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
-# Digits, with their simplified, traditional and financial forms.
-DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "０": 0, "Ｏ": 0,
-    "一": 1, "壹": 1, "弌": 1,
-    "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2, "弍": 2,
-    "三": 3, "叁": 3, "參": 3, "弎": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}
-SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+from extract import vocab
+
+# The digit and unit tables of rules/common.yaml (simplified, traditional and financial
+# forms): digit → 0…9, 十 百 千 → 10 100 1000, 万 亿 → 10^4 10^8.
+DIGITS: dict[str, int] = dict(vocab.digits())
+SMALL_UNITS: dict[str, int] = dict(vocab.small_units())
+BIG_UNITS: dict[str, int] = dict(vocab.big_units())
 
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+class _Style(NamedTuple):
+    """How one style writes a number: digits 0–9, units 十 百 千 万 亿."""
+
+    digits: str
+    units: str
+
+
+_NUMERALS = vocab.numerals()
+_STYLES = {name: _Style(st["digits"], st["units"]) for name, st in _NUMERALS["styles"].items()}
+_SIMPLIFIED = _STYLES["simplified"]
+_LIANG = _NUMERALS["liang"]
+_POINTS = tuple(_NUMERALS["decimal_points"])
+
+_FULLWIDTH = vocab.fullwidth()
 _ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 # Separators that may sit inside a written figure: ASCII/full-width commas, spaces.
 _INNER_SPACE = re.compile(r"[\s\u00a0\u3000]+")
 # A space between two digits joins two figures ("1 2"): that is not one number.
 _DIGIT_SPACE_DIGIT = re.compile(r"[0-9][\s\u00a0\u3000]+[0-9]")
-# 点 / 點 as a decimal point in Chinese numerals: 三点五 = 3.5, 一点二万 = 12000.
-_CN_POINT = re.compile(r"^(?P<int>[^点點]*)[点點](?P<frac>[零〇○一二三四五六七八九0-9]+)(?P<scale>[十百千万萬亿億]*)$")
+
+
+def _point_pattern() -> re.Pattern:
+    """点 / 點 as a decimal point: integer part, point, fraction digits read one by one, and
+    a scale in simplified or traditional script (三点五 = 3.5, 一点二万 = 12000)."""
+    points = re.escape(_NUMERALS["decimal_points"])
+    fraction = re.escape(_NUMERALS["fraction_digits"])
+    scales = re.escape("".join(sorted(set(_SIMPLIFIED.units + _STYLES["traditional"].units))))
+    return re.compile(f"^(?P<int>[^{points}]*)[{points}](?P<frac>[{fraction}0-9]+)(?P<scale>[{scales}]*)$")
+
+
+_CN_POINT = _point_pattern()
 
 
 def _tokens(s: str):
@@ -118,8 +135,9 @@ def parse_number(surface: str) -> Decimal | None:
     s = _INNER_SPACE.sub("", s)
     if not s:
         return None
-    if "点" in s or "點" in s:
-        return _parse_point(s)
+    for point in _POINTS:
+        if point in s:
+            return _parse_point(s)
     try:
         tokens = list(_tokens(s))
     except (ValueError, InvalidOperation):
@@ -212,22 +230,10 @@ def parse_magnitude(surface: str) -> Decimal | None:
     s = _INNER_SPACE.sub("", surface)
     if not s or not all(ch in SMALL_UNITS or ch in BIG_UNITS for ch in s):
         return None
-    return parse_number("一" + s)
+    return parse_number(_SIMPLIFIED.digits[1] + s)
 
 
 # ---- writing numbers (for tests and for extractors that need a canonical form) ----
-
-_CN_DIGITS = {
-    "simplified": "零一二三四五六七八九",
-    "financial": "零壹贰叁肆伍陆柒捌玖",
-    "traditional": "零一二三四五六七八九",
-}
-_CN_UNITS = {
-    "simplified": ("十", "百", "千", "万", "亿"),
-    "financial": ("拾", "佰", "仟", "萬", "億"),
-    "traditional": ("十", "百", "千", "萬", "億"),
-}
-
 
 def to_chinese(n: int, style: str = "simplified", liang: bool = False) -> str:
     """Write a non-negative integer in Chinese numerals (`10010` → `一万零一十`).
@@ -243,7 +249,7 @@ def to_chinese(n: int, style: str = "simplified", liang: bool = False) -> str:
     """
     if n < 0:
         raise ValueError("negative")
-    digits, units = _CN_DIGITS[style], _CN_UNITS[style]
+    digits, units = _STYLES[style]
     if n == 0:
         return digits[0]
 
@@ -261,7 +267,7 @@ def to_chinese(n: int, style: str = "simplified", liang: bool = False) -> str:
                 out.append(unit)  # 十五, not 一十五, at the head of a number
                 continue
             if d == 2 and liang and power >= 100 and not out:
-                out.append("两")
+                out.append(_LIANG)
             else:
                 out.append(digits[d])
             out.append(unit)
@@ -278,8 +284,8 @@ def to_chinese(n: int, style: str = "simplified", liang: bool = False) -> str:
         return out
 
     text = write(n, True)
-    if liang and text.startswith("二") and len(text) > 1 and text[1] in (units[3], units[4]):
-        text = "两" + text[1:]  # 两万, 两亿
+    if liang and text[:1] == _SIMPLIFIED.digits[2] and len(text) > 1 and text[1] in units[3:]:
+        text = _LIANG + text[1:]  # 两万, 两亿
     return text
 
 
@@ -291,10 +297,11 @@ def to_mixed(n: int) -> str:
     """
     if n < 10**4:
         return str(n)
-    big, unit = (10**8, "亿") if n >= 10**8 else (10**4, "万")
+    units = _SIMPLIFIED.units
+    big, unit = (10**8, units[4]) if n >= 10**8 else (10**4, units[3])
     hi, lo = divmod(n, big)
-    if unit == "亿" and hi >= 10**4 and hi % 10**4 == 0:
-        head = to_mixed(hi // 10**4) + "万"  # 2万亿, not 20000亿 (both parse)
+    if big == 10**8 and hi >= 10**4 and hi % 10**4 == 0:
+        head = to_mixed(hi // 10**4) + units[3]  # 2万亿, not 20000亿 (both parse)
     else:
         head = to_mixed(hi)
     return head + unit + (to_mixed(lo) if lo else "")

@@ -3,10 +3,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
-# A sentence ends at Chinese or ASCII terminal punctuation or a line break.
-_END = re.compile(r"[。！？!?；;]+[”’」』\"']?|\n+")
+from extract import rulebook
+
 _SPACE = " \t\r\n\u3000\u00a0"
+
+
+@lru_cache(maxsize=1)
+def _end():
+    """Where a sentence ends: common.yaml's `sentence_end` (terminal punctuation, or line breaks)."""
+    return re.compile(rulebook.expand("{sentence_end}"))
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -18,7 +25,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     out = []
     pos = start
-    for m in _END.finditer(text, start, end):
+    for m in _end().finditer(text, start, end):
         cut = m.end() if not m.group(0).startswith("\n") else m.start()
         _add(text, pos, cut, out)
         pos = m.end()

@@ -39,6 +39,13 @@ def big_units() -> dict[str, int]:
     return dict(_common()["big_units"])
 
 
+@lru_cache(maxsize=1)
+def numerals() -> dict:
+    """How numerals.py reads and writes Chinese numerals: decimal_points, fraction_digits,
+    styles ({name: {digits, units}}) and liang."""
+    return _common()["numerals"]
+
+
 def _translation(key: str) -> dict[int, int]:
     table = _common()[key]
     if len(table["from"]) != len(table["to"]):

@@ -1,7 +1,7 @@
 """The shape of a rule file (extract/rules/*.yaml), checked when it is loaded."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -39,6 +39,24 @@ class _ComparisonWord(BaseModel):
     target: str | None = Field(default=None, pattern=r"^(=|>=|>|<=|~)$")
 
 
+class _NumeralStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    digits: str = Field(min_length=10, max_length=10)  # 0 … 9
+    units: str = Field(min_length=5, max_length=5)     # 十 百 千 万 亿
+
+
+class _Numerals(BaseModel):
+    """common.yaml `numerals`: what extract.numerals reads besides the digit and unit tables."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decimal_points: str = Field(min_length=1)
+    fraction_digits: str = Field(min_length=10)
+    styles: dict[str, _NumeralStyle]
+    liang: str = Field(min_length=1, max_length=1)
+
+
 class CommonFile(BaseModel):
     """rules/common.yaml: fragments every rule file may use, and the shared tables."""
 
@@ -48,6 +66,7 @@ class CommonFile(BaseModel):
     digits: dict[str, int]
     small_units: dict[str, int]
     big_units: dict[str, int]
+    numerals: _Numerals
     fullwidth: _Translation
     t2s: _Translation
     comparison_words: dict[str, _ComparisonWord]
@@ -104,5 +123,180 @@ class TargetsFile(BaseModel):
         return self
 
 
+# ------------------------------------------------------------- money.yaml, dates.yaml
+class _Rule(RuleModel):
+    """A rule of money.yaml or dates.yaml: nothing beside its id, pattern and cases."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Veto(BaseModel):
+    """Why resolve refuses a found span: the id is the rule of the Veto it returns; the
+    examples are texts where it refuses a span, the counterexamples texts where the same
+    kind of span is kept (a test runs both through find and resolve)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z]+\.veto\.[a-z_]+$")
+    why: str = Field(min_length=1)
+    hides: bool = False  # the veto also removes every candidate it overlaps
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = Field(min_length=1)
+
+
+def _check_vetoes(file: str, vetoes: list[_Veto]) -> None:
+    ids = [v.id for v in vetoes]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{file}.yaml: a veto id is defined twice")
+    wrong = [i for i in ids if not i.startswith(f"{file}.veto.")]
+    if wrong:
+        raise ValueError(f"{file}.yaml: veto ids must start with {file}.veto.: {wrong}")
+
+
+Qualifier = Literal["exact", "over", "at_least", "about", "more_than", "up_to", "range", "magnitude"]
+
+
+class _MoneyRule(_Rule):
+    value: Literal["amount", "range", "bare", "magnitude"]  # how resolve reads the groups
+
+
+class _MoneyWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    money_currency: dict[str, str]  # word after the figure → ISO 4217
+    money_symbol: dict[str, str]    # symbol before the figure → ISO 4217
+    money_bare_followers: list[str]
+    money_class_nouns: list[str]
+    money_class_money_heads: list[str]
+    money_context_nouns: list[str]
+    money_context_vetoes: list[str]
+    money_bare_scale_verbs: list[str]
+    money_magnitude_verbs: list[str]
+    money_magnitude_followers: list[str]
+    money_nouns: list[str]
+    money_range_progression: list[str]
+
+    @model_validator(mode="after")
+    def _iso(self):
+        for code in list(self.money_currency.values()) + list(self.money_symbol.values()):
+            if len(code) != 3 or not code.isupper():
+                raise ValueError(f"money.yaml: {code!r} is not an ISO 4217 code")
+        return self
+
+
+class _MoneyPatterns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    class_head: str
+    money_noun_after: str
+    bare_scale_verb: str
+    context_noun: str
+    context_not_money: str
+    magnitude_verb: str
+    magnitude_follower: str
+    progression: str
+    phone_number: str
+    bare_digits: str
+
+
+class _MoneyChars(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    clause_end: str = Field(min_length=1)
+    grade_mark: str = Field(min_length=1, max_length=1)
+    figure: str = Field(min_length=1)
+
+
+class _AdjacentRange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    digits: str = Field(min_length=2)
+    pairs: list[tuple[int, int]]  # pairs of digits that are a range without being neighbours
+
+
+class _Window(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    before: int = Field(ge=0)
+    after: int = Field(ge=0)
+
+
+class MoneyFile(BaseModel):
+    """rules/money.yaml: the money rules, their word lists and patterns, and the vetoes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fragments: dict[str, str]
+    words: _MoneyWords
+    prefix_guards: dict[str, str]  # one-character prefix word → characters that make it part of another word
+    prefix_bare_only: list[str]
+    threshold_qualifiers: list[Qualifier]
+    patterns: _MoneyPatterns
+    chars: _MoneyChars
+    adjacent_range: _AdjacentRange
+    t2s: _Translation  # the shadow's traditional → simplified map
+    anchor: str
+    window: _Window
+    vetoes: list[_Veto]
+    rules: list[_MoneyRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _check_vetoes("money", self.vetoes)
+        return self
+
+
+class _DatesWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dates_fyp: dict[str, tuple[int, int]]  # plan name → first and last year
+    dates_fyp_bare: list[str]
+    dates_fyp_context: list[str]
+
+
+class _RelYear(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    offset: int
+    anchorable: bool = False   # counts from a year named earlier in the sentence
+    anchor_only: bool = False  # … and means nothing without one
+
+
+class _Years(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min: int
+    max: int
+
+
+_Bounds = tuple[int, int]  # first and last month (or day)
+
+
+class DatesFile(BaseModel):
+    """rules/dates.yaml: the date rules, the tables their groups resolve through, and the vetoes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fragments: dict[str, str]
+    words: _DatesWords
+    anchor: str
+    anchor_margin: int = Field(ge=0)
+    years: _Years
+    number_words: dict[str, int]
+    rel_years: dict[str, _RelYear]
+    rel_months: dict[str, int]
+    year_parts: dict[str, _Bounds]
+    ten_days: dict[str, _Bounds]
+    half_years: dict[str, _Bounds]
+    vetoes: list[_Veto]
+    rules: list[_Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self):
+        _check_vetoes("dates", self.vetoes)
+        return self
+
+
 # The model of each rule file; a file without its own model is checked as RuleFileModel.
-FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile, "targets": TargetsFile}
+FILE_MODELS: dict[str, type[BaseModel]] = {"common": CommonFile, "targets": TargetsFile, "money": MoneyFile,
+                                            "dates": DatesFile}

@@ -1,16 +1,24 @@
 """The dates extractor beyond its spec cases (tests/specs/dates.yaml, run by tests/test_specs.py):
-the windowed find against a full scan, determinism, and a property test over the calendar."""
+the windowed find against a full scan, determinism, a property test over the calendar, the vetoes
+of extract/rules/dates.yaml run through resolve, and the rule file's strict model."""
 from __future__ import annotations
 
+import ast
+import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from extract import extractors, rulebook
 from extract.context import DocContext
-from extract.extractors import dates
+from extract.extractors import Veto, dates
+from extract.extractors.dates import tables as dates_tables
+from extract.spans import Span
+from schema.rules import DatesFile
 from tests.specs import runner
 from tests.support import ctx_for, extract, find
 
@@ -88,3 +96,72 @@ def test_every_calendar_date_resolves_to_itself(day, form, left, right):
     records = extract("dates", _ctx(text))
     assert _as_rows(records) == [[surface, day, day, "day", False]]
     assert records[0]["start"] == len(left)
+
+
+VETOES = rulebook.load("dates").data["vetoes"]
+
+
+def _veto_cases(kind: str):
+    return [pytest.param(v["id"], text, id=f"{v['id']}-{i}") for v in VETOES for i, text in enumerate(v[kind])]
+
+
+def _verdicts(text: str):
+    ctx = _ctx(text)
+    ex = extractors.get("dates")
+    return [ex.resolve(s, ctx) for s in ex.find(ctx)], ex.extract(ctx)
+
+
+@pytest.mark.parametrize("veto_id,text", _veto_cases("examples"))
+def test_veto_refuses_its_examples(veto_id, text):
+    verdicts, _ = _verdicts(text)
+    assert any(isinstance(v, Veto) and v.rule == veto_id for v in verdicts), verdicts
+
+
+@pytest.mark.parametrize("veto_id,text", _veto_cases("counterexamples"))
+def test_veto_keeps_its_counterexamples(veto_id, text):
+    verdicts, records = _verdicts(text)
+    assert not any(isinstance(v, Veto) and v.rule == veto_id for v in verdicts)
+    assert records
+
+
+def test_every_veto_resolve_returns_is_data():
+    in_code = set()
+    for path in Path(dates.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "veto":
+                in_code.add(node.args[0].value)
+    assert in_code == set(dates_tables.VETOES) == {v["id"].rsplit(".", 1)[1] for v in VETOES}
+
+
+def test_resolve_returns_the_veto_of_an_impossible_month():
+    ctx = _ctx("2024年13月")
+    got = extractors.get("dates").resolve(Span("dates.year_month", 0, 8, {"y1": "2024", "m1": "13"}), ctx)
+    assert isinstance(got, Veto) and (got.rule, got.start, got.end) == ("dates.veto.impossible_calendar", 0, 8)
+
+
+def test_the_year_range_is_data():
+    d = dates_tables.data()
+    assert (d.year_min, d.year_max) == (1600, 2199)
+    assert [r["surface"] for r in extract("dates", _ctx("1599年和1600年"))] == ["1600年"]
+
+
+_RAW = rulebook.load("dates").data
+
+
+@pytest.mark.parametrize("path", [(k,) for k in _RAW] + [("words", k) for k in _RAW["words"]], ids=".".join)
+def test_a_missing_key_fails_the_load(path):
+    data = copy.deepcopy(_RAW)
+    node = data["words"] if len(path) == 2 else data
+    del node[path[-1]]
+    with pytest.raises(ValidationError):
+        DatesFile.model_validate(data)
+
+
+@pytest.mark.parametrize("where", ["file", "words", "rel_year", "veto", "rule"])
+def test_an_unknown_key_fails_the_load(where):
+    data = copy.deepcopy(_RAW)
+    node = {"file": data, "words": data["words"], "rel_year": data["rel_years"]["今年"],
+            "veto": data["vetoes"][0], "rule": data["rules"][0]}[where]
+    node["dates_unknown"] = 1
+    with pytest.raises(ValidationError):
+        DatesFile.model_validate(data)
