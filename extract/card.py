@@ -1,106 +1,84 @@
 """The dataset card (README.md of a release): what each table and field means,
-how to load it, what this build scored. Field descriptions live here, once; a
-test checks that every model field has one."""
+how to load it, what this build scored.
+
+Nothing here describes a field: the descriptions are the docstrings of the record
+models (schema.records), the types their `column(...)` declarations, the tables
+schema.registry, the issue slugs extract.issues. `render_fields` turns them into the
+Markdown field tables the card and the project README share; regenerate the README's
+copy with `python -m extract.card --write README.md` (a test checks it is current).
+"""
 from __future__ import annotations
 
-from schema import TABLES, Manifest
+import argparse
+import sys
+import typing
+from enum import Enum
+from pathlib import Path
 
-_SPAN = {
-    "record_id": "stable key: short hash of (doc_id, table, start, end); a value fix keeps it",
-    "doc_id": "the raw file's path relative to raw/, without extension",
-    "start": "first character of the surface: code-point offset into the raw text",
-    "end": "one past the last character (half-open): raw_text[start:end] == surface",
-    "surface": "the text as written (qualifier words and quotes left out)",
-    "rule": "id of the rule that produced the record (see extract/rules/*.yaml)",
-    "sentence": "the sentence the record sits in",
-}
+from extract import naming
+from extract.issues import CATALOGUE
+from schema import REGISTRY, SCORED, Manifest
+from schema.columns import arrow_type
 
-TABLE_DOCS = {
-    "documents": "one row per document read: title, outlet, publication date, content hash, article body range",
-    "codes": "initiative codes (33618, 4+5+M+N, 六区一高地): one row per distinct code per document",
-    "money": "monetary amounts as an exact number, a currency and a qualifier",
-    "dates": "calendar points and periods as ISO date ranges with a granularity",
-    "targets": "quantified commitments: who, which metric, value, unit, comparator, deadline",
-    "issues": "what the build could not use: skipped files and rejected records, with the reason",
-}
+README_BEGIN = "<!-- fields: generated from schema/ by `python -m extract.card --write README.md` -->"
+README_END = "<!-- /fields -->"
 
-FIELD_DOCS: dict[str, dict[str, str]] = {
-    "documents": {
-        "record_id": "stable key of the document row",
-        "doc_id": "the raw file's path relative to raw/, without extension",
-        "path": "the raw file's path relative to raw/",
-        "sha256": "sha256 of the file's bytes (a corrected file shows as changed)",
-        "bytes": "size of the file in bytes",
-        "chars": "length of the decoded text in characters",
-        "encoding": "how the bytes were decoded (utf-8)",
-        "title": "the page headline, or null",
-        "source": "the outlet named in the header, dateline or byline, or null",
-        "published": "publication date from the page header, or null",
-        "reference_date": "the date relative dates were resolved against (published, else the latest "
-                          "day- or month-precise date in the body), or null",
-        "body_start": "first character of the article body (navigation and headline excluded)",
-        "body_end": "end of the article body (comments, related reading, footers excluded)",
-        "region_province": "province-level region the document is about, or null",
-        "region_city": "city the document is about, where clear, or null",
-    },
-    "codes": {**_SPAN,
-        "start": "start of the code's first mention in the body",
-        "end": "end of the code's first mention",
-        "surface": "the first mention as written, without quotes",
-        "code": "the code normalised: ASCII digits and operators, quotes and inner spaces removed",
-        "kind": "numeric | numeral_slogan",
-        "label": "the system noun phrase the code names (现代制造业集群体系), or null",
-        "mentions": "how many times the code occurs in the body",
-        "mention_spans": "start and end of every mention",
-        "expansion": "the parts, in order, where the body spells them out, or null",
-        "glossary_name": "name from the curated glossary when the code and region match one entry, or null",
-        "glossary_region": "region of the linked glossary entry, or null",
-        "glossary_parts": "parts from the linked glossary entry (for display; never from the text), or null",
-    },
-    "money": {**_SPAN,
-        "value": "the amount in units of the currency, exact decimal (lower bound for a range)",
-        "value_max": "upper bound of a range, else null",
-        "currency": "ISO 4217 code (CNY, USD …)",
-        "qualifier": "exact | over | at_least | about | more_than | up_to | magnitude | range",
-        "qualifier_text": "the qualifier word as written (超, 余, 左右 …), or null",
-    },
-    "dates": {**_SPAN,
-        "start_date": "first day of the period (ISO), or null when it cannot be resolved",
-        "end_date": "last day of the period, inclusive, or null",
-        "granularity": "day | month | quarter | year | period",
-        "relative": "true when the year came from the reference date, not from the text",
-    },
-    "targets": {**_SPAN,
-        "surface": "the clause holding the figure and its metric",
-        "subject": "who commits: company, government body or region (shortest name), or null",
-        "metric": "what is counted, short, or null",
-        "value": "the number in base units (280万辆 → 2800000; money in yuan)",
-        "unit": "辆, 家, 元, %, 个 …",
-        "comparator": "= | >= | > | <= | ~ from the wording",
-        "deadline": "the year the commitment is for, or null",
-        "modality": "the word that makes it a commitment (力争, 计划, 将, 到 …)",
-        "money_record_id": "record_id of the money record of the value, or null",
-        "code": "the code named in the same sentence, or null",
-    },
-    "issues": {
-        "record_id": "stable key of the issue",
-        "doc_id": "the document, or null for a file that could not be read",
-        "path": "the raw file's path relative to raw/",
-        "slug": "what went wrong: undecodable-file, empty-file, binary-file, html-input, file-too-large, "
-                "replacement-characters, offset-mismatch, outside-body, invalid-record, duplicate-record, "
-                "extractor-error",
-        "severity": "error (the file or record was left out) | warning (kept)",
-        "message": "a sentence naming the file and the problem",
-        "table": "the table of the rejected record, or null",
-        "start": "offset of the rejected record, or null",
-        "end": "end offset of the rejected record, or null",
-        "rule": "rule of the rejected record, or null",
-    },
-}
 
+# ---------------------------------------------------------------- field tables
+
+def _vocabulary(annotation) -> type[Enum] | None:
+    for a in (annotation, *typing.get_args(annotation)):
+        if isinstance(a, type) and issubclass(a, Enum):
+            return a
+    return None
+
+
+def _cell(text: str) -> str:
+    """Text for one Markdown table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def field_rows(model) -> list[tuple[str, str, str]]:
+    """(field, type, meaning) of every field of a model, in column order; a closed
+    vocabulary's values follow its type."""
+    out = []
+    for name, info in model.model_fields.items():
+        typ = f"`{arrow_type(info)}`"
+        vocab = _vocabulary(info.annotation)
+        if vocab is not None:
+            typ += ": " + ", ".join(f"`{m.value}`" for m in vocab)
+        out.append((name, typ, _cell(info.description or "")))
+    return out
+
+
+def render_fields(heading: str = "###") -> str:
+    """Markdown: per table its description and field table, then the issue slugs."""
+    out = []
+    for t in REGISTRY:
+        out += [f"{heading} `{t.name}`", "", f"{t.doc[:1].upper()}{t.doc[1:]}.", "",
+                "| field | type | meaning |", "|---|---|---|"]
+        out += [f"| `{n}` | {typ} | {doc} |" for n, typ, doc in field_rows(t.model)]
+        out.append("")
+    out += [f"{heading} Issues", "", "The `slug` of an issue says what went wrong:", "",
+            "| slug | severity | meaning |", "|---|---|---|"]
+    out += [f"| `{k.slug}` | {k.severity.value} | {_cell(k.about)} |" for k in CATALOGUE.values()]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- the card
 
 def render_card(manifest: Manifest, extra: str = "", changes: tuple[str | None, str] | None = None) -> str:
     """The card; `changes` = (previous version or None, markdown summary of the diff against it)."""
+    out = _head(manifest)
+    if extra:
+        out += [extra.rstrip(), ""]
+    if changes is not None:
+        out += _changes(manifest.dataset_version, *changes)
+    out += _quality(manifest) + _loading(manifest.dataset_version) + ["## Fields", "", render_fields()]
+    return "\n".join(out)
+
+
+def _head(manifest: Manifest) -> list[str]:
     v = manifest.dataset_version
     out = [f"# extract dataset {v}", "",
            "Structured records from Chinese policy and economic news: initiative codes, money, dates and "
@@ -111,45 +89,83 @@ def render_card(manifest: Manifest, extra: str = "", changes: tuple[str | None, 
            f"- inputs: {len(manifest.inputs)} files "
            f"({sum(1 for i in manifest.inputs if i.status != 'ok')} skipped)", "",
            "## Tables", "", "| table | rows | what it holds |", "|---|---|---|"]
-    for t in TABLES:
-        out.append(f"| `{t}` | {manifest.tables[t].rows} | {TABLE_DOCS[t]} |")
-    out += ["", "Each table is `<table>.parquet` (zstd) and `<table>.jsonl` (one object per line, same "
-            "columns). `manifest.json` lists inputs and files with sha256; `SHA256SUMS` is checkable "
-            "with `sha256sum -c SHA256SUMS`.", ""]
-    if extra:
-        out += [extra.rstrip(), ""]
-    if changes is not None:
-        previous, summary = changes
-        out += [f"## Changes since {previous}" if previous else "## Changes", "", summary.rstrip(), ""]
-        if previous:
-            out += [f"Every change, record by record: `python -m extract diff {previous} {v}` "
-                    "(`--json` for a machine-readable list).", ""]
-    out += ["## Quality", ""]
-    if manifest.scores:
-        s = manifest.scores
+    out += [f"| `{t.name}` | {manifest.tables[t.name].rows} | {t.doc} |" for t in REGISTRY]
+    return out + ["", "Each table is `<table>.parquet` (zstd) and `<table>.jsonl` (one object per line, same "
+                  "columns). `manifest.json` lists inputs and files with sha256; `SHA256SUMS` is checkable "
+                  "with `sha256sum -c SHA256SUMS`.", ""]
+
+
+def _changes(version: str, previous: str | None, summary: str) -> list[str]:
+    out = [f"## Changes since {previous}" if previous else "## Changes", "", summary.rstrip(), ""]
+    if previous:
+        out += [f"Every change, record by record: `python -m extract diff {previous} {version}` "
+                "(`--json` for a machine-readable list).", ""]
+    return out
+
+
+def _quality(manifest: Manifest) -> list[str]:
+    out = ["## Quality", ""]
+    s = manifest.scores
+    if s:
         out += [f"Scored against {s['documents']} hand-annotated documents (precision / recall / F1, "
                 "matching as in the annotation guideline). The rules were developed with these "
                 "annotations in view: read the scores as a regression check, not as an estimate for "
                 "unseen text.", "",
                 "| type | P | R | F1 | tp | predicted | gold |", "|---|---|---|---|---|---|---|"]
-        for t in ("codes", "money", "dates", "targets"):
-            m = s[t]
-            out.append(f"| {t} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['tp']} | "
-                       f"{m['predicted']} | {m['gold']} |")
+        out += [f"| {t} | {s[t]['precision']:.3f} | {s[t]['recall']:.3f} | {s[t]['f1']:.3f} | {s[t]['tp']} | "
+                f"{s[t]['predicted']} | {s[t]['gold']} |" for t in SCORED]
     else:
         out.append("No gold annotations matched the documents of this build, so no scores.")
     if manifest.issue_counts:
         out += ["", "Issues: " + ", ".join(f"{k} {n}" for k, n in manifest.issue_counts.items()) + "."]
-    out += ["", "## Loading", "", "```python", "import pandas as pd",
-            f'money = pd.read_parquet("dataset/{v}/money.parquet", dtype_backend="pyarrow")',
+    return out
+
+
+def _shown(version: str, table: str) -> str:
+    """How the card's examples name a table file: as seen from the releases' parent directory."""
+    return naming.table_path(naming.release_dir(naming.OUT_DIR, version), table, "parquet").as_posix()
+
+
+def _loading(v: str) -> list[str]:
+    return ["", "## Loading", "", "```python", "import pandas as pd",
+            f'money = pd.read_parquet("{_shown(v, "money")}", dtype_backend="pyarrow")',
             "money.groupby(\"currency\")[\"value\"].sum()  # exact decimals", "```", "",
             "```sql", "-- duckdb",
-            f"SELECT d.title, c.code, c.label, c.glossary_name FROM 'dataset/{v}/codes.parquet' c",
-            f"JOIN 'dataset/{v}/documents.parquet' d USING (doc_id) ORDER BY c.code;", "```", "",
-            "Use `dtype_backend=\"pyarrow\"` with pandas: otherwise nullable integers become floats.", "",
-            "## Fields", ""]
-    for t in TABLES:
-        out += [f"### {t}", "", "| field | meaning |", "|---|---|"]
-        out += [f"| `{k}` | {d} |" for k, d in FIELD_DOCS[t].items()]
-        out.append("")
-    return "\n".join(out)
+            f"SELECT d.title, c.code, c.label, c.glossary_name FROM '{_shown(v, 'codes')}' c",
+            f"JOIN '{_shown(v, 'documents')}' d USING (doc_id) ORDER BY c.code;", "```", "",
+            "Use `dtype_backend=\"pyarrow\"` with pandas: otherwise nullable integers become floats.", ""]
+
+
+# ---------------------------------------------------------------- the project README
+
+def readme_with_fields(readme: str) -> str:
+    """`readme` with the block between README_BEGIN and README_END replaced by render_fields()."""
+    if README_BEGIN not in readme or README_END not in readme:
+        raise ValueError(f"no {README_BEGIN!r} … {README_END!r} block to fill")
+    before, rest = readme.split(README_BEGIN, 1)
+    _, after = rest.split(README_END, 1)
+    return f"{before}{README_BEGIN}\n\n{render_fields('###')}\n{README_END}{after}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check (or, with --write, rewrite) the field tables of a README."""
+    ap = argparse.ArgumentParser(prog="python -m extract.card", description=main.__doc__)
+    ap.add_argument("readme", type=Path)
+    ap.add_argument("--write", action="store_true", help="rewrite the block in place (default: only check)")
+    args = ap.parse_args(argv)
+    text = args.readme.read_text(encoding="utf-8")
+    new = readme_with_fields(text)
+    if new == text:
+        print(f"{args.readme}: field tables are current")
+        return 0
+    if args.write:
+        args.readme.write_text(new, encoding="utf-8")
+        print(f"{args.readme}: field tables rewritten")
+        return 0
+    print(f"{args.readme}: field tables are out of date; run python -m extract.card --write {args.readme}",
+          file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

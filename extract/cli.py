@@ -11,17 +11,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract import __version__
+from extract import __version__, naming
+from extract.documents import DEFAULT_MAX_BYTES
+from schema import SCORED, TABLES
 
 
 def _build(args) -> int:
     from extract.release import BuildConfig, ReleaseError, build_release
 
-    gold = args.gold
-    if gold is None and Path("tests/gold").is_dir():
-        gold = Path("tests/gold")  # the seed annotations shipped with the project
     config = BuildConfig(raw_dir=args.raw, out_dir=args.out, version=args.version, bump=args.bump,
-                         gold_dir=gold, max_bytes=args.max_bytes)
+                         gold_dir=args.gold, max_bytes=args.max_bytes)
     try:
         result = build_release(config)
     except ReleaseError as exc:
@@ -36,19 +35,15 @@ def _build(args) -> int:
             f"{'; '.join(result.reasons[:3])}{'; …' if len(result.reasons) > 3 else ''})"
             if result.previous else " (first release)")
     print(f"built release {result.version} at {result.path}{step}: {rows}")
-    skipped = [p for p in result.problems if p.fatal]
-    if skipped:
-        print(f"skipped {len(skipped)} file(s): " + "; ".join(f"{p.path} ({p.slug})" for p in skipped))
+    if result.skipped:
+        print(f"skipped {len(result.skipped)} file(s): " + "; ".join(f"{i.path} ({i.slug})" for i in result.skipped))
     if result.scores:
-        print("F1 " + " ".join(f"{t}={result.scores[t]['f1']:.3f}" for t in ("codes", "money", "dates", "targets"))
+        print("F1 " + " ".join(f"{t}={result.scores[t]['f1']:.3f}" for t in SCORED)
               + f" (against {result.scores['documents']} gold documents)")
     if args.strict and result.rows["issues"]:
         print(f"--strict: {result.rows['issues']} issue(s), see issues.jsonl", file=sys.stderr)
         return 1
     return 0
-
-
-TABLE_NAMES = ("documents", "codes", "money", "dates", "targets", "issues")
 
 
 def _diff(args) -> int:
@@ -93,8 +88,8 @@ def parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="extract every raw/*.txt document into a new release")
-    b.add_argument("--raw", type=Path, default=Path("raw"), help="input directory, searched recursively for *.txt (default raw/)")
-    b.add_argument("--out", type=Path, default=Path("dataset"), help="releases directory (default dataset/)")
+    b.add_argument("--raw", type=Path, default=naming.RAW_DIR, help="input directory, searched recursively for *.txt (default raw/)")
+    b.add_argument("--out", type=Path, default=naming.OUT_DIR, help="releases directory (default dataset/)")
     b.add_argument("--version", dest="version", metavar="X.Y.Z",
                    help="release version (default: the next one after the newest release in --out, or 0.1.0)")
     b.add_argument("--bump", choices=("major", "minor", "patch"), default=None,
@@ -102,18 +97,18 @@ def parser() -> argparse.ArgumentParser:
                         "newest release requires: major for removed/renamed/retyped fields, minor for added "
                         "fields or documents, patch for changed records); a lower part than required is refused")
     b.add_argument("--strict", action="store_true", help="exit 1 when any file was skipped or record rejected")
-    b.add_argument("--gold", type=Path, default=None,
-                   help="gold annotations to score the build against (default tests/gold when present)")
-    b.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="skip files larger than this")
+    b.add_argument("--gold", type=Path, default=None, metavar="DIR",
+                   help="gold annotations (*.json) to score the build against, e.g. tests/gold (default: no scores)")
+    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip files larger than this")
     b.set_defaults(func=_build)
 
     d = sub.add_parser("diff", help="compare two releases record by record (exit 0 same, 1 different, 2 trouble)")
     d.add_argument("old", nargs="?", metavar="OLD", help="version in --out or a release directory "
                    "(default: the second newest release)")
     d.add_argument("new", nargs="?", metavar="NEW", help="version or directory (default: the newest release)")
-    d.add_argument("--out", type=Path, default=Path("dataset"), help="releases directory (default dataset/)")
-    d.add_argument("--table", action="append", choices=TABLE_NAMES, metavar="TABLE",
-                   help=f"compare only this table (repeatable; one of {', '.join(TABLE_NAMES)})")
+    d.add_argument("--out", type=Path, default=naming.OUT_DIR, help="releases directory (default dataset/)")
+    d.add_argument("--table", action="append", choices=TABLES, metavar="TABLE",
+                   help=f"compare only this table (repeatable; one of {', '.join(TABLES)})")
     d.add_argument("--json", action="store_true", help="print one JSON document with every change")
     d.add_argument("--limit", type=int, default=None, metavar="N",
                    help="examples of each kind (added, removed, changed) per table "
@@ -123,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check a release's files against manifest.json and SHA256SUMS "
                                       "(exit 0 intact, 1 mismatch, 2 no such release)")
     v.add_argument("release", nargs="?", metavar="VERSION", help="version in --out (default: the newest)")
-    v.add_argument("--out", type=Path, default=Path("dataset"), help="releases directory (default dataset/)")
+    v.add_argument("--out", type=Path, default=naming.OUT_DIR, help="releases directory (default dataset/)")
     v.set_defaults(func=_verify)
     return ap
 

@@ -137,99 +137,132 @@ def _in_credits(lines: list[_Line], k: int, body_i: int) -> bool:
     return False
 
 
-def parse_header(text: str) -> Header:
-    r = _rules()
-    lines = _lines(text)
-    n = len(lines)
+@dataclass
+class _Page:
+    """What parse_header knows of a page so far, phase by phase."""
 
-    # 1. The header line (source/time), if any, before the first real paragraph.
-    header_i = None
+    text: str
+    lines: list[_Line]
+    header_i: int | None = None     # the header line (source / time), if any
+    title: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    body_i: int = 0                 # the first line of the body
+    repeated_title: str | None = None  # a title line the body skip passes over
+
+    @property
+    def n(self) -> int:
+        return len(self.lines)
+
+
+def parse_header(text: str) -> Header:
+    """Title, outlet, publication date and body range of one page, in four phases:
+    the header line, the title, where the body starts, where it ends."""
+    page = _Page(text, _lines(text))
+    page.header_i = _header_line(page.lines)
+    page.title = _original_title(page)
+    if page.header_i is not None:
+        _read_header(page)
+    _body_start(page)
+    last = _body_last_line(page)
+    lines, body_i = page.lines, page.body_i
+    body_start = lines[body_i].start if body_i < page.n else 0
+    body_end = lines[last].end if body_i < page.n and last >= body_i else body_start
+    return Header(title=page.title, source=page.source, published=page.published,
+                  body_start=body_start, body_end=max(body_end, body_start))
+
+
+def _header_line(lines: list[_Line]) -> int | None:
+    """The header line (source / time), if any, before the first real paragraph."""
     for i, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
         if line.blank:
             continue
         if _is_header(line):
-            header_i = i
-            break
-        if _is_strong_paragraph(line) and not r.chrome.search(line.text):
-            break
+            return i
+        if _is_strong_paragraph(line) and not _rules().chrome.search(line.text):
+            return None
+    return None
 
-    title = None
-    for line in lines[: header_i if header_i is not None else min(n, 10)]:
-        m = r.original_title.search(line.text)
-        if m:
-            title = m.group("title")
+
+def _original_title(page: _Page) -> str | None:
+    """A title the page labels as such (原标题 …), above the header line or near the top."""
+    above = page.header_i if page.header_i is not None else min(page.n, 10)
+    for line in page.lines[:above]:
+        if m := _rules().original_title.search(line.text):
+            return m.group("title")
+    return None
+
+
+def _read_header(page: _Page) -> None:
+    """Date and outlet from the header, which may run over two lines (时间:… / 来源:…); the
+    title, when none was labelled, is the line just above it. The body starts after it."""
+    r, lines, j = _rules(), page.lines, page.header_i
+    while j < page.n and (j == page.header_i or (not lines[j].blank and _is_header(lines[j]))):
+        t = lines[j].text
+        if page.published is None and (m := r.published.search(t)):
+            page.published = _date(m)
+        if page.source is None and (m := r.source.search(t)):
+            page.source = _valid_source(m.group("src"))
+        if page.source is None and (m := r.bare.search(t)):
+            page.source = _valid_source(m.group("src_after") or m.group("src_before"))
+        j += 1
+    if page.title is None:
+        for k in range(page.header_i - 1, -1, -1):
+            cand = lines[k]
+            if cand.blank:
+                continue
+            if not r.chrome.search(cand.text) and len(cand.text) <= 100:
+                page.title = cand.text
             break
+    page.body_i = j
+    page.repeated_title = page.title
 
-    published = source = None
-    if header_i is not None:
-        j = header_i
-        # A header may run over two lines (时间:… / 来源:…).
-        while j < n and (j == header_i or (not lines[j].blank and _is_header(lines[j]))):
-            t = lines[j].text
-            if published is None and (m := r.published.search(t)):
-                published = _date(m)
-            if source is None and (m := r.source.search(t)):
-                source = _valid_source(m.group("src"))
-            if source is None and (m := r.bare.search(t)):
-                source = _valid_source(m.group("src_after") or m.group("src_before"))
-            j += 1
-        if title is None:
-            for k in range(header_i - 1, -1, -1):
-                cand = lines[k]
-                if cand.blank or r.chrome.search(cand.text):
-                    if not cand.blank:
-                        break
-                    continue
-                if len(cand.text) <= 100:
-                    title = cand.text
-                break
-        body_i = j
-        skip_title = title
-    else:
-        body_i = 0
-        skip_title = None
 
-    # 2. Skip what still precedes the article: chrome, bylines, repeated titles,
-    #    headline-like short lines (only when no header told us where the page starts).
-    headline_block: list[_Line] = []
-    while body_i < n:
-        line = lines[body_i]
+def _body_start(page: _Page) -> None:
+    """Skip what still precedes the article: chrome, bylines, repeated titles, headline-like
+    short lines (only when no header told us where the page starts). Then the dateline of
+    the first paragraph names the outlet."""
+    r, lines = _rules(), page.lines
+    headlines: list[_Line] = []
+    while page.body_i < page.n:
+        line = lines[page.body_i]
         t = line.text
         if line.blank or r.original_title.search(t) or _is_header(line):
             pass
         elif r.chrome.search(t) and not _is_strong_paragraph(line):
             pass  # page chrome (a sentence that merely mentions 打印 or 首页 is article text)
         elif m := r.byline.search(t):
-            source = source or _valid_source(m.group("src"))
-        elif skip_title and t == skip_title:
+            page.source = page.source or _valid_source(m.group("src"))
+        elif page.repeated_title and t == page.repeated_title:
             pass
         elif r.dateline.search(t) or "编者按" in t or "編者按" in t or _is_paragraph(line):
             break
-        elif header_i is None and len(t) <= 60:
-            headline_block.append(line)
+        elif page.header_i is None and len(t) <= 60:
+            headlines.append(line)
         else:
             break
-        body_i += 1
-    if body_i >= n:  # nothing looked like an article: keep the whole text rather than nothing
-        body_i = next((i for i, ln in enumerate(lines) if not ln.blank), 0)
-        headline_block = []
-    if title is None and headline_block:
+        page.body_i += 1
+    if page.body_i >= page.n:  # nothing looked like an article: keep the whole text rather than nothing
+        page.body_i = next((i for i, ln in enumerate(lines) if not ln.blank), 0)
+        headlines = []
+    if page.title is None and headlines:
         # A headline repeated on the page is the title; else the block just before the body.
-        texts = [ln.text for ln in headline_block]
+        texts = [ln.text for ln in headlines]
         repeated = [t for t in texts if texts.count(t) > 1]
-        title = repeated[0] if repeated else "".join(texts[-2:]) if len(texts) <= 2 else texts[-1]
-
-    # 3. The dateline of the first paragraph names the outlet (and the date when it has a year).
-    first = lines[body_i] if body_i < n else None
+        page.title = repeated[0] if repeated else "".join(texts[-2:]) if len(texts) <= 2 else texts[-1]
+    first = lines[page.body_i] if page.body_i < page.n else None
     if first is not None and (m := r.dateline.search(first.text)):
-        source = source or _valid_source(m.group("src"))
+        page.source = page.source or _valid_source(m.group("src"))
 
-    # 4. The end: the first footer marker after the body starts, then trailing chrome trimmed.
-    #    A marker inside the article's own credit block (策划:… 编辑:… 审核:…) is not a footer.
-    end_i = n
-    if body_i < n:
+
+def _body_last_line(page: _Page) -> int:
+    """The last line of the body: before the first footer marker after the body starts, then
+    trailing chrome trimmed. A marker inside the article's own credit block (策划:… 编辑:…
+    审核:…) is not a footer."""
+    lines, body_i, end_i = page.lines, page.body_i, page.n
+    if body_i < page.n:
         starts = [ln.start for ln in lines]
-        for m in r.footer_lines.finditer(text, lines[body_i].start):
+        for m in _rules().footer_lines.finditer(page.text, lines[body_i].start):
             k = max(bisect_right(starts, max(m.end() - 1, m.start())) - 1, body_i)
             if not _in_credits(lines, k, body_i):
                 end_i = k
@@ -237,8 +270,4 @@ def parse_header(text: str) -> Header:
     last = end_i - 1
     while last > body_i and (lines[last].blank or _nav_like(lines[last])):
         last -= 1
-
-    body_start = lines[body_i].start if body_i < n else 0
-    body_end = lines[last].end if body_i < n and last >= body_i else body_start
-    return Header(title=title, source=source, published=published,
-                  body_start=body_start, body_end=max(body_end, body_start))
+    return last

@@ -1,18 +1,30 @@
-"""The one place that knows release paths, file names and version ordering."""
+"""The one place that knows release paths, file names and version ordering.
+
+Every other module asks here for a path (`release_dir`, `table_path`, `manifest_path`,
+`staging_dir` …) instead of joining names itself, so the layout of a release is
+defined once:
+
+    <out>/CHANGELOG.md
+    <out>/<MAJOR.MINOR.PATCH>/<table>.parquet, <table>.jsonl, manifest.json, README.md, SHA256SUMS
+    <out>/.tmp-<label>-<pid>/        a release being staged (renamed into place when complete)
+"""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from schema import TABLES
-
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 FIRST_VERSION = "0.1.0"
+RAW_DIR = Path("raw")          # the command line's default input directory
+OUT_DIR = Path("dataset")      # … and releases directory
 MANIFEST = "manifest.json"
 CARD = "README.md"
 CHECKSUMS = "SHA256SUMS"
 CHANGELOG = "CHANGELOG.md"
 FORMATS = ("parquet", "jsonl")
+_STAGING = ".tmp-"
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def parse_version(v: str) -> tuple[int, int, int]:
@@ -32,7 +44,7 @@ def releases(out_dir: Path) -> list[str]:
     if not out_dir.is_dir():
         return []
     found = [p.name for p in out_dir.iterdir()
-             if p.is_dir() and VERSION_RE.match(p.name) and (p / MANIFEST).is_file()]
+             if p.is_dir() and VERSION_RE.match(p.name) and manifest_path(p).is_file()]
     return sorted(found, key=parse_version)
 
 
@@ -77,5 +89,58 @@ def release_dir(out_dir: Path, version: str) -> Path:
 
 
 def table_file(table: str, fmt: str) -> str:
-    assert table in TABLES and fmt in FORMATS
+    """The file name of a table in one format.
+
+    >>> table_file("money", "parquet")
+    'money.parquet'
+    """
+    if not _TABLE_NAME.match(table) or fmt not in FORMATS:
+        raise ValueError(f"no table file for {table!r} as {fmt!r}")
     return f"{table}.{fmt}"
+
+
+def table_path(release: Path, table: str, fmt: str) -> Path:
+    return release / table_file(table, fmt)
+
+
+def manifest_path(release: Path) -> Path:
+    return release / MANIFEST
+
+
+def card_path(release: Path) -> Path:
+    return release / CARD
+
+
+def checksums_path(release: Path) -> Path:
+    return release / CHECKSUMS
+
+
+def member_path(release: Path, name: str) -> Path:
+    """A file of a release by the name SHA256SUMS or a listing gives (never a subdirectory)."""
+    if "/" in name or name in ("", ".", ".."):
+        raise ValueError(f"not a file name of a release: {name!r}")
+    return release / name
+
+
+def changelog_path(out_dir: Path) -> Path:
+    return out_dir / CHANGELOG
+
+
+def changelog_tmp(out_dir: Path) -> Path:
+    """Where the new changelog is written before it replaces the old one."""
+    return out_dir / f".{CHANGELOG}.tmp-{os.getpid()}"
+
+
+def staging_dir(out_dir: Path, label: str) -> Path:
+    """The directory a release is staged in before it is renamed to release_dir."""
+    return out_dir / f"{_STAGING}{label}-{os.getpid()}"
+
+
+def is_staging(path: Path) -> bool:
+    return path.name.startswith(_STAGING)
+
+
+def parquet_tables(release: Path) -> list[str]:
+    """The tables a release directory holds a Parquet file of, by name (sorted)."""
+    suffix = "." + FORMATS[0]
+    return [p.name[: -len(suffix)] for p in sorted(release.glob("*" + suffix))]

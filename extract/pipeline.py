@@ -18,7 +18,8 @@ from extract.extractors import Deps
 from extract.extractors.dates import reference_date
 from extract.region import detect_region
 from extract.spans import record_id
-from extract.validate import finish, issue
+from extract.issues import make_issue
+from extract.validate import finish
 from schema import DocumentRecord, IssueRecord
 
 
@@ -48,10 +49,9 @@ def run_extractors(ctx: DocContext, path: str) -> tuple[dict[str, list], list[Is
         try:
             candidates = ex.extract(ctx, deps)
         except Exception as exc:  # an extractor bug must not sink the whole build
-            problems.append(issue("extractor-error",
-                                  f"{path}: the {ex.table} extractor failed: {exc!r} "
-                                  f"({traceback.format_exc(limit=-1).strip().splitlines()[-2].strip()})",
-                                  doc_id=ctx.doc_id, path=path, table=ex.table))
+            where = traceback.format_exc(limit=-1).strip().splitlines()[-2].strip()
+            problems.append(make_issue("extractor-error", path=path, doc_id=ctx.doc_id, table=ex.table,
+                                       error=exc, where=where))
             records[ex.table] = []
             continue
         recs, probs = finish(ex.table, candidates, ctx, path)

@@ -1,17 +1,19 @@
-"""Build a release: raw/ → records → dataset/<version>/, written atomically.
+"""Build a release: raw/ → records → dataset/<version>/, in four plain steps.
 
-`build_release(config)` is what `python -m extract build` runs. The release is
-written into a temporary directory beside its final place and renamed into
-place only when every file is complete, so a crash never leaves a half-written
-release, and an existing version is never touched.
+    collect   every raw file through the pipeline: rows per table, inputs, file issues
+    stage     the tables and their real manifest into a staging directory beside the releases
+    compare   the staged files against the newest release (extract.diff), as any two releases
+    choose    the version the change requires (choose_version)
+    publish   the chosen version into the manifest, the card and SHA256SUMS, then an atomic
+              rename into place and an entry on top of <out>/CHANGELOG.md
 
-Before the rename the staged tables are compared with the newest release
-(extract.diff): with no change in any table nothing is written; otherwise the
-version follows the policy in choose_version (MAJOR: a field removed, renamed
-or retyped; MINOR: fields, tables or documents added (or documents removed);
-PATCH: records changed), the card carries the diff summary, and an entry goes
-on top of <out>/CHANGELOG.md (the only file outside the release directories,
-replaced atomically; its dates are the only bytes that differ between rebuilds).
+`build_release(config)` runs them; it is what `python -m extract build` runs. A crash
+before the rename leaves no release (the staging directory is removed) and an existing
+version is never touched. With no change in any table nothing is written. The version
+policy (docs/SCHEMA.md): MAJOR for a field or table removed, renamed or retyped; MINOR
+for fields, tables or documents added (or documents removed); PATCH for changed
+records. The changelog is the only file outside the release directories, replaced
+atomically; its dates are the only bytes that differ between rebuilds.
 """
 from __future__ import annotations
 
@@ -26,10 +28,13 @@ from pathlib import Path
 
 from extract import __version__, diff, naming, rulebook, scoring, tables
 from extract.card import render_card
-from extract.documents import DEFAULT_MAX_BYTES, Problem, discover, read_document
+from extract.documents import DEFAULT_MAX_BYTES, discover, read_document
+from extract.issues import is_fatal
 from extract.pipeline import extract_document
-from extract.validate import issue
-from schema import SCHEMA_VERSION, TABLES, InputFile, Manifest, Severity
+from schema import SCHEMA_VERSION, TABLES, InputFile, IssueRecord, Manifest
+
+# The dataset_version of a staged manifest until publish writes the chosen one.
+STAGED_VERSION = "0.0.0"
 
 
 class ReleaseError(Exception):
@@ -38,13 +43,34 @@ class ReleaseError(Exception):
 
 @dataclass
 class BuildConfig:
-    raw_dir: Path = Path("raw")
-    out_dir: Path = Path("dataset")
+    raw_dir: Path = naming.RAW_DIR
+    out_dir: Path = naming.OUT_DIR
     version: str | None = None
     bump: str | None = None  # None: the part the change requires (see choose_version)
-    gold_dir: Path | None = None
+    gold_dir: Path | None = None  # score against these annotations (none: no scores)
     max_bytes: int = DEFAULT_MAX_BYTES
     log: object = field(default=sys.stderr, repr=False)
+
+
+@dataclass
+class Collected:
+    rows: dict[str, list[dict]]     # table -> rows, sorted
+    inputs: list[InputFile]
+    file_issues: list[IssueRecord]  # of raw files (skipped or kept with a warning)
+
+
+@dataclass
+class Staged:
+    path: Path          # the staging directory: tables and manifest.json
+    manifest: Manifest  # as staged: dataset_version is STAGED_VERSION until publish
+
+
+@dataclass
+class Comparison:
+    previous: str | None        # the newest release before this build
+    required: str | None        # the version part the change requires (None: no change)
+    reasons: list[str]
+    summary: str                # Markdown, for the card and the changelog
 
 
 @dataclass
@@ -52,13 +78,18 @@ class BuildResult:
     version: str
     path: Path
     rows: dict[str, int]
-    problems: list[Problem]
+    file_issues: list[IssueRecord]
     scores: dict | None
     written: bool = True          # False: no change since `previous`, nothing written
     previous: str | None = None   # the newest release before this build
     bump: str | None = None       # the version part increased
     required: str | None = None   # the part the change required
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[IssueRecord]:
+        """The issues of the files the build left out."""
+        return [i for i in self.file_issues if is_fatal(i)]
 
 
 def file_sha256(path: Path) -> str:
@@ -69,7 +100,9 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def collect(config: BuildConfig) -> tuple[dict[str, list[dict]], list[InputFile], list[Problem]]:
+# ---------------------------------------------------------------- collect
+
+def collect(config: BuildConfig) -> Collected:
     """Run every document through the pipeline; bad files become issues, not crashes."""
     if not config.raw_dir.is_dir():
         raise ReleaseError(f"raw directory not found: {config.raw_dir}")
@@ -78,21 +111,17 @@ def collect(config: BuildConfig) -> tuple[dict[str, list[dict]], list[InputFile]
         raise ReleaseError(f"no *.txt documents under {config.raw_dir}")
     out: dict[str, list] = {t: [] for t in TABLES}
     inputs: list[InputFile] = []
-    problems: list[Problem] = []
+    file_issues: list[IssueRecord] = []
     for path in paths:
-        doc, probs = read_document(path, config.raw_dir, config.max_bytes)
-        for p in probs:
-            print(f"{'skipped' if p.fatal else 'warning'}: {p.message}", file=config.log)
-            out["issues"].append(issue(p.slug, p.message, doc_id=p.doc_id, path=p.path,
-                                       severity=Severity.error if p.fatal else Severity.warning))
-        problems.extend(probs)
-        fatal = next((p for p in probs if p.fatal), None)
-        rel = path.relative_to(config.raw_dir).as_posix()
-        if doc is None:
-            inputs.append(InputFile(path=rel, sha256=fatal.sha256, bytes=fatal.bytes, status=fatal.slug))
+        raw = read_document(path, config.raw_dir, config.max_bytes)
+        for i in raw.issues:
+            print(f"{'skipped' if is_fatal(i) else 'warning'}: {i.message}", file=config.log)
+        out["issues"].extend(raw.issues)
+        file_issues.extend(raw.issues)
+        inputs.append(InputFile(path=raw.path, sha256=raw.sha256, bytes=raw.bytes, status=raw.status))
+        if raw.document is None:
             continue
-        inputs.append(InputFile(path=rel, sha256=doc.sha256, bytes=doc.bytes, status="ok"))
-        result = extract_document(doc)
+        result = extract_document(raw.document)
         out["documents"].append(result.document)
         for t, recs in result.records.items():
             out[t].extend(recs)
@@ -100,8 +129,74 @@ def collect(config: BuildConfig) -> tuple[dict[str, list[dict]], list[InputFile]
         for i in result.issues:
             print(f"issue: {i.slug}: {i.message}", file=config.log)
     rows = {t: sorted(tables.rows(out[t]), key=tables.sort_key(t)) for t in TABLES}
-    return rows, inputs, problems
+    return Collected(rows, inputs, file_issues)
 
+
+def _scores(config: BuildConfig, rows: dict[str, list[dict]]) -> dict | None:
+    gold = config.gold_dir
+    if gold is None:
+        return None
+    if not gold.is_dir():
+        print(f"warning: --gold {gold} is not a directory: no scores", file=config.log)
+        return None
+    return scoring.score(rows, rows["documents"], gold)
+
+
+# ---------------------------------------------------------------- stage
+
+def stage(collected: Collected, out_dir: Path, scores: dict | None, label: str = "build") -> Staged:
+    """Write the tables (both formats) and their manifest into a fresh staging directory."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = naming.staging_dir(out_dir, label)
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        stats = {}
+        for t in TABLES:
+            files = {}
+            for fmt, writer in (("parquet", tables.write_parquet), ("jsonl", tables.write_jsonl)):
+                p = naming.table_path(tmp, t, fmt)
+                writer(t, collected.rows[t], p)
+                files[fmt] = {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
+            stats[t] = {"rows": len(collected.rows[t]), "files": files}
+        issue_counts: dict[str, int] = {}
+        for r in collected.rows["issues"]:
+            issue_counts[r["slug"]] = issue_counts.get(r["slug"], 0) + 1
+        manifest = Manifest(
+            dataset_version=STAGED_VERSION, schema_version=SCHEMA_VERSION, extractor_version=__version__,
+            rules_fingerprint=rulebook.fingerprint(), inputs=collected.inputs, tables=stats,
+            issue_counts=dict(sorted(issue_counts.items())), scores=scores)
+        _write_manifest(tmp, manifest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Staged(tmp, manifest)
+
+
+def _write_manifest(release: Path, manifest: Manifest) -> None:
+    naming.manifest_path(release).write_text(
+        json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- compare
+
+def compare_with_previous(staged: Staged, out_dir: Path) -> Comparison:
+    """The staged release against the newest one in out_dir, as `extract diff` compares two releases."""
+    existing = naming.releases(out_dir)
+    if not existing:
+        counts = ", ".join(f"{t} {staged.manifest.tables[t].rows}" for t in TABLES)
+        return Comparison(None, None, [], f"First release: {counts} rows.")
+    previous = existing[-1]
+    try:
+        found = diff.compare(naming.release_dir(out_dir, previous), staged.path, limit=0, new_label="staged")
+    except diff.DiffError as exc:
+        raise ReleaseError(f"cannot compare with the newest release {previous}: {exc}") from None
+    required, reasons = found.required_bump()
+    return Comparison(previous, required, reasons, "\n".join(diff.summary_lines(found, markdown=True)))
+
+
+# ---------------------------------------------------------------- choose
 
 def _check_version(config: BuildConfig) -> None:
     if config.version is not None:
@@ -154,65 +249,27 @@ def choose_version(previous: str | None, required: str | None, reasons: list[str
     return naming.bump(previous, required or "patch")
 
 
-def _stage_tables(rows: dict[str, list[dict]], tmp: Path) -> dict:
-    stats = {}
-    for t in TABLES:
-        files = {}
-        for fmt, writer in (("parquet", tables.write_parquet), ("jsonl", tables.write_jsonl)):
-            p = tmp / naming.table_file(t, fmt)
-            writer(t, rows[t], p)
-            files[fmt] = {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
-        stats[t] = {"rows": len(rows[t]), "files": files}
-    return stats
+# ---------------------------------------------------------------- publish
 
-
-def _new_tmp(out_dir: Path, label: str) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".tmp-{label}-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    return tmp
-
-
-def _finish(tmp: Path, stats: dict, rows: dict[str, list[dict]], inputs: list[InputFile], version: str,
-            out_dir: Path, scores: dict | None, card_extra: str, changes: tuple[str | None, str] | None) -> Path:
-    """Manifest, card and SHA256SUMS into the staged directory, then rename it into place."""
+def publish(staged: Staged, version: str, out_dir: Path, card_extra: str = "",
+            changes: tuple[str | None, str] | None = None) -> Path:
+    """The chosen version into the staged manifest, the card and SHA256SUMS, then the rename."""
     final = naming.release_dir(out_dir, version)
-    issue_counts: dict[str, int] = {}
-    for r in rows["issues"]:
-        issue_counts[r["slug"]] = issue_counts.get(r["slug"], 0) + 1
-    manifest = Manifest(
-        dataset_version=version, schema_version=SCHEMA_VERSION, extractor_version=__version__,
-        rules_fingerprint=rulebook.fingerprint(), inputs=inputs, tables=stats,
-        issue_counts=dict(sorted(issue_counts.items())), scores=scores)
-    (tmp / naming.MANIFEST).write_text(
-        json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (tmp / naming.CARD).write_text(render_card(manifest, card_extra, changes=changes), encoding="utf-8")
-    sums = [f"{file_sha256(tmp / name)}  {name}\n" for name in sorted(os.listdir(tmp))]
-    (tmp / naming.CHECKSUMS).write_text("".join(sums), encoding="utf-8")
+    if final.exists():
+        raise ReleaseError(f"release {version} already exists at {final}; releases are immutable: "
+                           "choose another --version (or omit it for the next one)")
+    manifest = staged.manifest.model_copy(update={"dataset_version": version})
+    tmp = staged.path
+    _write_manifest(tmp, manifest)
+    naming.card_path(tmp).write_text(render_card(manifest, card_extra, changes=changes), encoding="utf-8")
+    sums = [f"{file_sha256(naming.member_path(tmp, name))}  {name}\n" for name in sorted(os.listdir(tmp))]
+    naming.checksums_path(tmp).write_text("".join(sums), encoding="utf-8")
     for p in tmp.iterdir():  # a release is read-only once written
         p.chmod(0o444)
     if final.exists():
         raise ReleaseError(f"release {version} appeared at {final} while building; not overwriting")
     os.rename(tmp, final)
     return final
-
-
-def write_release(rows: dict[str, list[dict]], inputs: list[InputFile], version: str, out_dir: Path,
-                  scores: dict | None, card_extra: str = "", changes: tuple[str | None, str] | None = None) -> Path:
-    """Write `rows` as release `version` (no version policy: build_release applies it)."""
-    final = naming.release_dir(out_dir, version)
-    if final.exists():
-        raise ReleaseError(f"release {version} already exists at {final}; releases are immutable: "
-                           "choose another --version (or omit it for the next one)")
-    tmp = _new_tmp(out_dir, version)
-    try:
-        stats = _stage_tables(rows, tmp)
-        return _finish(tmp, stats, rows, inputs, version, out_dir, scores, card_extra, changes)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _today() -> str:
@@ -228,65 +285,60 @@ CHANGELOG_HEAD = "# Changelog\n\nEvery release of this dataset, newest first (wr
 
 def append_changelog(out_dir: Path, version: str, body: str, date: str | None = None) -> Path:
     """Put an entry for `version` at the top of <out>/CHANGELOG.md (atomically: temp file + rename)."""
-    path = out_dir / naming.CHANGELOG
+    path = naming.changelog_path(out_dir)
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     entries = old[len(CHANGELOG_HEAD):] if old.startswith(CHANGELOG_HEAD) else ("\n" + old if old else "")
     entry = f"\n## {version} — {date or _today()}\n\n{body.strip()}\n"
-    tmp = out_dir / f".{naming.CHANGELOG}.tmp-{os.getpid()}"
+    tmp = naming.changelog_tmp(out_dir)
     tmp.write_text(CHANGELOG_HEAD + entry + entries, encoding="utf-8")
     os.replace(tmp, path)
     return path
 
 
-def _first_release_summary(rows: dict[str, list[dict]]) -> str:
-    return ("First release: " + ", ".join(f"{t} {len(rows[t])}" for t in TABLES) + " rows.")
-
+# ---------------------------------------------------------------- the steps together
 
 def build_release(config: BuildConfig) -> BuildResult:
-    """Extract raw/, compare with the newest release, and write a new release if anything changed.
+    """collect → stage → compare → choose → publish; nothing is written when no table changed.
 
-    The version follows the policy (see choose_version); with no change in any table nothing is
-    written and the result has `written=False` and the newest release's version and path.
+    With no change the result has `written=False` and the newest release's version and path.
     """
     _check_version(config)
-    rows, inputs, problems = collect(config)
-    gold = config.gold_dir
-    scores = scoring.score(rows, rows["documents"], gold) if gold and gold.is_dir() else None
-    existing = naming.releases(config.out_dir)
-    previous = existing[-1] if existing else None
-    counts = {t: len(rows[t]) for t in TABLES}
-    tmp = _new_tmp(config.out_dir, "build")
+    collected = collect(config)
+    scores = _scores(config, collected.rows)
+    counts = {t: len(collected.rows[t]) for t in TABLES}
+    staged = stage(collected, config.out_dir, scores)
     try:
-        stats = _stage_tables(rows, tmp)
-        if previous is None:
-            found, required, reasons, summary = None, None, [], _first_release_summary(rows)
-        else:
-            prev_dir = naming.release_dir(config.out_dir, previous)
-            new_manifest = {"schema_version": SCHEMA_VERSION, "extractor_version": __version__,
-                            "rules_fingerprint": rulebook.fingerprint(), "tables": {t: {} for t in TABLES},
-                            "inputs": [i.model_dump() for i in inputs]}
-            try:
-                found = diff.compare(prev_dir, tmp, limit=0, new_manifest=new_manifest)
-            except diff.DiffError as exc:
-                raise ReleaseError(f"cannot compare with the newest release {previous}: {exc}") from None
-            required, reasons = found.required_bump()
-            if required is None:
-                shutil.rmtree(tmp, ignore_errors=True)
-                return BuildResult(previous, prev_dir, counts, problems, scores, written=False,
-                                   previous=previous)
-            summary = "\n".join(diff.summary_lines(found, markdown=True))
-        version = choose_version(previous, required, reasons, version=config.version, part=config.bump)
-        if naming.release_dir(config.out_dir, version).exists():
-            raise ReleaseError(f"release {version} already exists in {config.out_dir}; releases are immutable")
-        path = _finish(tmp, stats, rows, inputs, version, config.out_dir, scores, "", (previous, summary))
+        cmp = compare_with_previous(staged, config.out_dir)
+        if cmp.previous is not None and cmp.required is None:
+            shutil.rmtree(staged.path, ignore_errors=True)
+            return BuildResult(cmp.previous, naming.release_dir(config.out_dir, cmp.previous), counts,
+                               collected.file_issues, scores, written=False, previous=cmp.previous)
+        version = choose_version(cmp.previous, cmp.required, cmp.reasons, version=config.version,
+                                 part=config.bump)
+        path = publish(staged, version, config.out_dir, changes=(cmp.previous, cmp.summary))
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staged.path, ignore_errors=True)
         raise
-    body = summary if previous is None else f"Changes since {previous}:\n\n{summary}"
+    body = cmp.summary if cmp.previous is None else f"Changes since {cmp.previous}:\n\n{cmp.summary}"
     try:
         append_changelog(config.out_dir, version, body)
     except OSError as exc:
         print(f"warning: release {version} written, but {naming.CHANGELOG} could not be updated: {exc}",
               file=config.log)
-    return BuildResult(version, path, counts, problems, scores, written=True, previous=previous,
-                       bump=naming.bump_part(previous, version) if previous else None, required=required, reasons=reasons)
+    return BuildResult(version, path, counts, collected.file_issues, scores, written=True, previous=cmp.previous,
+                       bump=naming.bump_part(cmp.previous, version) if cmp.previous else None,
+                       required=cmp.required, reasons=cmp.reasons)
+
+
+def write_release(rows: dict[str, list[dict]], inputs: list[InputFile], version: str, out_dir: Path,
+                  scores: dict | None, card_extra: str = "", changes: tuple[str | None, str] | None = None) -> Path:
+    """Stage and publish `rows` as release `version`, with no comparison and no version policy."""
+    if naming.release_dir(out_dir, version).exists():
+        raise ReleaseError(f"release {version} already exists at {naming.release_dir(out_dir, version)}; "
+                           "releases are immutable: choose another --version (or omit it for the next one)")
+    staged = stage(Collected(rows, inputs, []), out_dir, scores, label=version)
+    try:
+        return publish(staged, version, out_dir, card_extra, changes)
+    except BaseException:
+        shutil.rmtree(staged.path, ignore_errors=True)
+        raise

@@ -1,55 +1,117 @@
-"""Declared on-disk types of every table, and the two writers (Parquet, JSONL).
+"""On-disk types of every table, and the two writers (Parquet, JSONL).
 
-Arrow types are declared, never inferred: money is decimal128 in units of the
-currency (sums stay exact), calendar dates are date32, offsets int32, closed
-vocabularies plain strings (not Arrow dictionaries, which pandas would turn
-into `category`). A test checks these columns match the pydantic models.
+Arrow types are declared with each field (schema.columns), never inferred: money is
+decimal128 in units of the currency (sums stay exact), calendar dates are date32,
+offsets int32, closed vocabularies plain strings (not Arrow dictionaries, which pandas
+would turn into `category`). Here the declarations become pyarrow types, checked when
+this module loads: each must print back as declared and fit its field's Python type,
+so a misdeclared field fails every build at once rather than one table at write time.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import types
+import typing
 from decimal import Decimal
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import BaseModel
 
-from schema import SCHEMA_VERSION, TABLES
+from schema import REGISTRY, SCHEMA_VERSION, table
+from schema.columns import arrow_type
 
-_S, _I32 = pa.string(), pa.int32()
-_SPAN = [("record_id", _S), ("doc_id", _S), ("start", _I32), ("end", _I32), ("surface", _S),
-         ("rule", _S), ("sentence", _S)]
-MONEY_TYPE = pa.decimal128(20, 2)
-TARGET_VALUE_TYPE = pa.decimal128(24, 4)
+_SCALARS = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "bool": pa.bool_(),
+            "date32[day]": pa.date32()}
+_DECIMAL = re.compile(r"decimal128\((\d+), (\d+)\)")
+# The Arrow types each Python type may be stored as.
+_FITS = {str: ("string",), int: ("int32", "int64"), bool: ("bool",), dt.date: ("date32[day]",),
+         Decimal: ("decimal128",)}
 
-ARROW_SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema([
-        ("record_id", _S), ("doc_id", _S), ("path", _S), ("sha256", _S), ("bytes", pa.int64()),
-        ("chars", _I32), ("encoding", _S), ("title", _S), ("source", _S), ("published", pa.date32()),
-        ("reference_date", pa.date32()), ("body_start", _I32), ("body_end", _I32),
-        ("region_province", _S), ("region_city", _S)]),
-    "codes": pa.schema(_SPAN + [
-        ("code", _S), ("kind", _S), ("label", _S), ("mentions", _I32),
-        ("mention_spans", pa.list_(pa.struct([("start", _I32), ("end", _I32)]))),
-        ("expansion", pa.list_(_S)), ("glossary_name", _S), ("glossary_region", _S),
-        ("glossary_parts", pa.list_(_S))]),
-    "money": pa.schema(_SPAN + [
-        ("value", MONEY_TYPE), ("value_max", MONEY_TYPE), ("currency", _S), ("qualifier", _S),
-        ("qualifier_text", _S)]),
-    "dates": pa.schema(_SPAN + [
-        ("start_date", pa.date32()), ("end_date", pa.date32()), ("granularity", _S),
-        ("relative", pa.bool_())]),
-    "targets": pa.schema(_SPAN + [
-        ("subject", _S), ("metric", _S), ("value", TARGET_VALUE_TYPE), ("unit", _S),
-        ("comparator", _S), ("deadline", _I32), ("modality", _S), ("money_record_id", _S),
-        ("code", _S)]),
-    "issues": pa.schema([
-        ("record_id", _S), ("doc_id", _S), ("path", _S), ("slug", _S), ("severity", _S),
-        ("message", _S), ("table", _S), ("start", _I32), ("end", _I32), ("rule", _S)]),
-}
-assert tuple(ARROW_SCHEMAS) == TABLES
+
+def parse_arrow(spec: str) -> pa.DataType:
+    """A pyarrow type from its printed form (what schema.columns declares).
+
+    >>> parse_arrow("list<item: struct<start: int32, end: int32>>")
+    ListType(list<item: struct<start: int32, end: int32>>)
+    >>> parse_arrow("decimal128(20, 2)")
+    Decimal128Type(decimal128(20, 2))
+    """
+    typ, rest = _parse(spec.strip())
+    if rest:
+        raise ValueError(f"unexpected {rest!r} after an Arrow type in {spec!r}")
+    return typ
+
+
+def _parse(s: str) -> tuple[pa.DataType, str]:
+    for name, typ in _SCALARS.items():
+        if s.startswith(name) and not s[len(name):len(name) + 1].isalnum():
+            return typ, s[len(name):]
+    if m := _DECIMAL.match(s):
+        return pa.decimal128(int(m.group(1)), int(m.group(2))), s[m.end():]
+    if s.startswith("list<item: "):
+        item, rest = _parse(s[len("list<item: "):])
+        return pa.list_(item), _expect(rest, ">")
+    if s.startswith("struct<"):
+        fields, rest = [], s[len("struct<"):]
+        while True:
+            name, sep, rest = rest.partition(": ")
+            typ, rest = _parse(rest)
+            fields.append(pa.field(name, typ))
+            if not rest.startswith(", "):
+                return pa.struct(fields), _expect(rest, ">")
+            rest = rest[2:]
+    raise ValueError(f"not an Arrow type this project declares: {s!r}")
+
+
+def _expect(rest: str, token: str) -> str:
+    if not rest.startswith(token):
+        raise ValueError(f"expected {token!r} at {rest!r}")
+    return rest[len(token):]
+
+
+def _check_fits(where: str, annotation, typ: pa.DataType) -> None:
+    """Does a field of Python type `annotation` fit Arrow type `typ`? ValueError if not."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # Optional[X]
+        (annotation,) = [a for a in args if a is not type(None)]
+        return _check_fits(where, annotation, typ)
+    if typing.get_origin(annotation) is list:
+        if not pa.types.is_list(typ):
+            raise ValueError(f"{where}: a list field needs a list<…> column, not {typ}")
+        return _check_fits(where + "[]", args[0], typ.value_type)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if typ != model_arrow(annotation):
+            raise ValueError(f"{where}: {typ} does not match the columns of {annotation.__name__}")
+        return
+    base = str if isinstance(annotation, type) and issubclass(annotation, Enum) else annotation
+    allowed = next((v for k, v in _FITS.items() if base is k), ())
+    if str(typ).split("(")[0] not in allowed:
+        raise ValueError(f"{where}: Python type {annotation} cannot be stored as {typ}")
+
+
+def model_arrow(model: type[BaseModel]) -> pa.StructType:
+    """The Arrow struct of a model: one field per model field, as declared."""
+    fields = []
+    for name, info in model.model_fields.items():
+        spec = arrow_type(info)
+        where = f"{model.__name__}.{name}"
+        if spec is None:
+            raise ValueError(f"{where} declares no Arrow type: use schema.columns.column(...)")
+        typ = parse_arrow(spec)
+        if str(typ) != spec:
+            raise ValueError(f"{where}: write the Arrow type as pyarrow prints it, {str(typ)!r}, not {spec!r}")
+        _check_fits(where, info.annotation, typ)
+        fields.append(pa.field(name, typ))
+    return pa.struct(fields)
+
+
+ARROW_SCHEMAS: dict[str, pa.Schema] = {t.name: pa.schema(list(model_arrow(t.model))) for t in REGISTRY}
 
 
 def _plain(value):
@@ -69,13 +131,13 @@ def rows(records) -> list[dict]:
     return [{k: _plain(getattr(r, k)) for k in type(r).model_fields} for r in records]
 
 
-def sort_key(table: str):
-    if table == "documents":
-        return lambda r: (r["doc_id"],)
-    if table == "issues":
-        return lambda r: (r["path"] or "", r["doc_id"] or "", r["start"] if r["start"] is not None else -1,
-                          r["slug"], r["record_id"])
-    return lambda r: (r["doc_id"], r["start"], r["end"], r["record_id"])
+def sort_key(name: str):
+    """The key that orders a table's rows (schema.registry); a null sorts before any value."""
+    entry = table(name)
+    fields = entry.sort
+    if not any(type(None) in typing.get_args(entry.model.model_fields[f].annotation) for f in fields):
+        return itemgetter(*fields)
+    return lambda r: tuple((r[f] is not None, r[f]) for f in fields)
 
 
 def _number(d: Decimal) -> str:
@@ -123,15 +185,15 @@ def write_jsonl(table: str, table_rows: list[dict], path: Path) -> None:
             f.write(jsonl_line(row))
 
 
-def to_arrow(table: str, table_rows: list[dict]) -> pa.Table:
-    schema = ARROW_SCHEMAS[table]
+def to_arrow(name: str, table_rows: list[dict]) -> pa.Table:
+    schema = ARROW_SCHEMAS[name]
     columns = {}
     for fld in schema:
         values = [r[fld.name] for r in table_rows]
         if pa.types.is_decimal(fld.type):
             values = [None if v is None else v.quantize(Decimal(1).scaleb(-fld.type.scale)) for v in values]
         columns[fld.name] = pa.array(values, type=fld.type)
-    meta = {b"extract.table": table.encode(), b"extract.schema_version": SCHEMA_VERSION.encode()}
+    meta = {b"extract.table": name.encode(), b"extract.schema_version": SCHEMA_VERSION.encode()}
     return pa.table(columns, schema=schema.with_metadata(meta))
 
 

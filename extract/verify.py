@@ -58,79 +58,108 @@ def find_release(version: str | None, out_dir: Path) -> Path:
     raise VerifyError(f"release {version} not found in {out_dir}")
 
 
+class _Check:
+    """One verification: the release, what it holds, the findings so far, and each file
+    hashed at most once."""
+
+    def __init__(self, release: Path):
+        self.release = release
+        self.present = sorted(p.name for p in release.iterdir())
+        self.found: list[Finding] = []
+        self.listed: dict[str, str] = {}  # SHA256SUMS: file -> sha256
+        self._digests: dict[str, tuple[str, int, int] | None] = {}
+
+    def add(self, kind: str, file: str, message: str) -> None:
+        self.found.append(Finding(kind, file, message))
+
+    def digest(self, name: str) -> tuple[str, int, int] | None:
+        if name not in self._digests:
+            try:
+                self._digests[name] = _digest(naming.member_path(self.release, name))
+            except OSError as exc:
+                self.add("unreadable", name, str(exc))
+                self._digests[name] = None
+        return self._digests[name]
+
+
 def verify(release: Path) -> list[Finding]:
     if not release.is_dir():
         raise VerifyError(f"release not found: {release}")
-    found: list[Finding] = []
-    present = sorted(p.name for p in release.iterdir())
-    digests: dict[str, tuple[str, int, int]] = {}
+    check = _Check(release)
+    _check_sums(check)
+    manifest = _read_manifest(check)
+    if manifest is not None:
+        _check_manifest(check, manifest)
+    return check.found
 
-    def digest(name: str):
-        if name not in digests:
-            try:
-                digests[name] = _digest(release / name)
-            except OSError as exc:
-                found.append(Finding("unreadable", name, str(exc)))
-                digests[name] = None  # type: ignore[assignment]
-        return digests[name]
 
-    # SHA256SUMS: every file of the release but itself
-    listed: dict[str, str] = {}
-    sums = release / naming.CHECKSUMS
+def _check_sums(check: _Check) -> None:
+    """SHA256SUMS lists every file of the release but itself, each with its sha256."""
+    sums = naming.checksums_path(check.release)
     if not sums.is_file():
-        found.append(Finding("missing", naming.CHECKSUMS, "the checksum file is missing"))
-    else:
-        for n, line in enumerate(sums.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-            m = _SUM_LINE.match(line)
-            if not m:
-                found.append(Finding("malformed", naming.CHECKSUMS, f"line {n} is not '<sha256>  <file>': {line[:80]!r}"))
-                continue
-            listed[m.group(2)] = m.group(1)
-        for name, want in listed.items():
-            if name not in present:
-                found.append(Finding("missing", name, "listed in SHA256SUMS but not in the release"))
-                continue
-            d = digest(name)
-            if d and d[0] != want:
-                found.append(Finding("checksum", name, f"sha256 is {d[0][:16]}…, SHA256SUMS says {want[:16]}…"))
-        for name in present:
-            if name != naming.CHECKSUMS and name not in listed:
-                found.append(Finding("extra", name, "in the release but not listed in SHA256SUMS"))
+        check.add("missing", naming.CHECKSUMS, "the checksum file is missing")
+        return
+    for n, line in enumerate(sums.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        m = _SUM_LINE.match(line)
+        if not m:
+            check.add("malformed", naming.CHECKSUMS, f"line {n} is not '<sha256>  <file>': {line[:80]!r}")
+            continue
+        check.listed[m.group(2)] = m.group(1)
+    for name, want in check.listed.items():
+        if name not in check.present:
+            check.add("missing", name, "listed in SHA256SUMS but not in the release")
+            continue
+        d = check.digest(name)
+        if d and d[0] != want:
+            check.add("checksum", name, f"sha256 is {d[0][:16]}…, SHA256SUMS says {want[:16]}…")
+    for name in check.present:
+        if name != naming.CHECKSUMS and name not in check.listed:
+            check.add("extra", name, "in the release but not listed in SHA256SUMS")
 
-    # manifest.json: table files, bytes, sha256, rows; its own version
-    mpath = release / naming.MANIFEST
+
+def _read_manifest(check: _Check) -> dict | None:
+    """manifest.json, with its version checked against the directory; None when unusable."""
+    mpath = naming.manifest_path(check.release)
     if not mpath.is_file():
-        found.append(Finding("missing", naming.MANIFEST, "the manifest is missing"))
-        return found
+        check.add("missing", naming.MANIFEST, "the manifest is missing")
+        return None
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
-        tables = manifest["tables"]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        found.append(Finding("malformed", naming.MANIFEST, f"cannot be read as a manifest: {exc}"))
-        return found
-    if naming.VERSION_RE.match(release.name) and manifest.get("dataset_version") != release.name:
-        found.append(Finding("manifest", naming.MANIFEST, f"dataset_version {manifest.get('dataset_version')!r} "
-                             f"does not match the directory {release.name}"))
-    for table, stats in tables.items():
+        manifest["tables"].items()
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        check.add("malformed", naming.MANIFEST, f"cannot be read as a manifest: {exc}")
+        return None
+    name = check.release.name
+    if naming.VERSION_RE.match(name) and manifest.get("dataset_version") != name:
+        check.add("manifest", naming.MANIFEST, f"dataset_version {manifest.get('dataset_version')!r} "
+                  f"does not match the directory {name}")
+    return manifest
+
+
+def _check_manifest(check: _Check, manifest: dict) -> None:
+    """Every table file the manifest lists: present, its bytes and sha256, its rows."""
+    for table, stats in manifest["tables"].items():
         for fmt, fstats in stats.get("files", {}).items():
-            name = f"{table}.{fmt}"
-            if name not in present:
-                if name in listed:
-                    continue  # already reported as missing
-                found.append(Finding("missing", name, "listed in manifest.json but not in the release"))
+            try:
+                name = naming.table_file(table, fmt)
+            except ValueError as exc:
+                check.add("malformed", naming.MANIFEST, str(exc))
                 continue
-            d = digest(name)
+            if name not in check.present:
+                if name not in check.listed:  # else already reported as missing
+                    check.add("missing", name, "listed in manifest.json but not in the release")
+                continue
+            d = check.digest(name)
             if not d:
                 continue
             if d[0] != fstats.get("sha256") or d[1] != fstats.get("bytes"):
-                found.append(Finding("manifest", name, f"{d[1]} bytes, sha256 {d[0][:16]}…; manifest.json says "
-                                     f"{fstats.get('bytes')} bytes, sha256 {str(fstats.get('sha256'))[:16]}…"))
+                check.add("manifest", name, f"{d[1]} bytes, sha256 {d[0][:16]}…; manifest.json says "
+                          f"{fstats.get('bytes')} bytes, sha256 {str(fstats.get('sha256'))[:16]}…")
                 continue
             rows = stats.get("rows")
-            n = d[2] if fmt == "jsonl" else _parquet_rows(release / name, found)
+            n = d[2] if fmt == "jsonl" else _parquet_rows(naming.table_path(check.release, table, fmt), check.found)
             if n is not None and n != rows:
-                found.append(Finding("rows", name, f"{n} rows; manifest.json says {rows}"))
-    return found
+                check.add("rows", name, f"{n} rows; manifest.json says {rows}")
 
 
 def _parquet_rows(path: Path, found: list[Finding]) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from schema.records import CodeRecord, DateRecord, MoneyRecord, TargetRecord
+from schema.registry import REGISTRY
 
 # Fields the pipeline fills in; a candidate never carries them.
 PROVENANCE = ("record_id", "doc_id", "sentence")
@@ -32,17 +32,8 @@ def _candidate_class(model) -> type:
     return cls
 
 
-CodeCandidate = _candidate_class(CodeRecord)
-MoneyCandidate = _candidate_class(MoneyRecord)
-DateCandidate = _candidate_class(DateRecord)
-TargetCandidate = _candidate_class(TargetRecord)
-
-CANDIDATES: dict[str, type] = {
-    "codes": CodeCandidate,
-    "money": MoneyCandidate,
-    "dates": DateCandidate,
-    "targets": TargetCandidate,
-}
+# One candidate class per table an extractor fills (CodeCandidate, MoneyCandidate …).
+CANDIDATES: dict[str, type] = {t.name: _candidate_class(t.model) for t in REGISTRY if t.extracted}
 
 
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in CANDIDATES.values()}

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The spec runner's asserts show their values, as a test module's do.
+pytest.register_assert_rewrite("tests.specs.runner", "tests.specs.subjects")
+
 from extract.release import BuildConfig, build_release
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -84,3 +84,22 @@ def test_strict_turns_a_skipped_file_into_exit_1(tmp_path, messy_raw):
 def test_help_lists_the_build_command():
     done = run("--help")
     assert done.returncode == 0 and "build" in done.stdout
+
+
+def test_no_scores_without_gold_even_beside_tests_gold(tmp_path):
+    """The project's own tests/gold is in the working directory: it is not used unless named."""
+    assert (ROOT / "tests" / "gold").is_dir()
+    done = run("build", "--raw", str(RAW), "--out", str(tmp_path), cwd=ROOT)
+    assert done.returncode == 0 and "F1 " not in done.stdout
+    assert json.loads((tmp_path / "0.1.0" / "manifest.json").read_text())["scores"] is None
+
+
+def test_gold_scores_with_gold(tmp_path):
+    done = run("build", "--raw", str(RAW), "--out", str(tmp_path), "--gold", "tests/gold")
+    assert done.returncode == 0 and "F1 codes=" in done.stdout
+    assert json.loads((tmp_path / "0.1.0" / "manifest.json").read_text())["scores"]["documents"] == 5
+
+
+def test_a_gold_directory_that_does_not_exist_is_named(tmp_path):
+    done = run("build", "--raw", str(RAW), "--out", str(tmp_path), "--gold", str(tmp_path / "nowhere"))
+    assert done.returncode == 0 and "is not a directory: no scores" in done.stderr

@@ -1,74 +1,39 @@
-"""Spec cases for the codes extractor (tests/specs/codes.yaml), find/resolve checks, and the
-vetoes of extract/rules/codes.yaml run through find, resolve and extract."""
+"""The codes extractor beyond its spec cases (tests/specs/codes.yaml, run by tests/test_specs.py):
+find and resolve, the vetoes of extract/rules/codes.yaml run through find, resolve and extract,
+and the rule file's strict model."""
 from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from pydantic import ValidationError
 
 from extract import extractors, rulebook
 from extract.context import DocContext
 from extract.extractors import Veto, codes
 from extract.extractors.codes.book import book
-from schema.records import CodeRecord
 from schema.rules import FILE_MODELS
+from tests.specs import runner, subjects
 from tests.support import extract, find, resolve
 
-SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "codes.yaml").read_text(encoding="utf-8"))
+
+def test_extract_is_deterministic_and_sorted():
+    text = "“四链”融合,“33618”体系,“双倍增”行动,“416”布局,四链"
+    ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text))
+    a = extract("codes", ctx)
+    b = extract("codes", DocContext(doc_id="t", text=text, body_start=0, body_end=len(text)))
+    assert a == b
+    assert [r["start"] for r in a] == sorted(r["start"] for r in a)
 
 
-def _cases():
-    out = []
-    for family, cases in SPECS.items():
-        for case in cases:
-            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-            out.append(pytest.param(case, id=f"{family}-{case['id']}", marks=marks))
-    return out
-
-
-def _ctx(case) -> DocContext:
-    text = case["text"]
-    province, city = (case.get("region") or [None, None])
-    return DocContext(doc_id="spec", text=text, body_start=0, body_end=len(text),
-                      region_province=province, region_city=city)
-
-
-def test_spec_count():
-    assert sum(len(v) for v in SPECS.values()) >= 120
-
-
-def test_spec_ids_unique():
-    ids = [c["id"] for cases in SPECS.values() for c in cases]
-    assert len(ids) == len(set(ids))
-
-
-@pytest.mark.parametrize("case", _cases())
-def test_spec(case):
-    ctx = _ctx(case)
-    got = extract("codes", ctx)
-    by_code = {r["code"]: r for r in got}
-    expected = case["expected"] or []
-    assert sorted(by_code) == sorted(str(e["code"]) for e in expected)
-    for e in expected:
-        rec = by_code[str(e["code"])]
-        for field, value in e.items():
-            assert rec[field] == value, f"{e['code']}: {field} is {rec[field]!r}, expected {value!r}"
-
-
-@pytest.mark.parametrize("case", _cases())
-def test_spec_records_are_valid(case):
-    """Every record fits the schema (with the fields the pipeline adds) and its surface."""
-    ctx = _ctx(case)
-    for rec in extract("codes", ctx):
-        assert ctx.text[rec["start"]:rec["end"]] == rec["surface"]
-        assert rec["rule"].startswith("codes.")
-        assert rec["mentions"] == len(rec["mention_spans"])
-        assert {"start": rec["start"], "end": rec["end"]} == rec["mention_spans"][0]
-        CodeRecord(record_id="0" * 16, doc_id="spec", sentence="", **rec)
+def test_a_record_sits_on_its_first_mention():
+    """Over every codes spec text: the record's span is the first of its mention spans."""
+    for spec in runner.load("codes"):
+        ctx = subjects.context(spec.case)
+        for rec in extract("codes", ctx):
+            assert rec["mention_spans"][0] == {"start": rec["start"], "end": rec["end"]}, spec.name
+            assert rec["mention_spans"] == sorted(rec["mention_spans"], key=lambda m: m["start"]), spec.name
 
 
 def test_find_returns_content_spans_without_quotes():
@@ -102,14 +67,6 @@ def test_resolve(text, expected):
     else:
         assert {k: rec[k] for k in expected} == expected
 
-
-def test_extract_is_deterministic_and_sorted():
-    text = "“四链”融合,“33618”体系,“双倍增”行动,“416”布局,四链"
-    ctx = DocContext(doc_id="t", text=text, body_start=0, body_end=len(text))
-    a = extract("codes", ctx)
-    b = extract("codes", DocContext(doc_id="t", text=text, body_start=0, body_end=len(text)))
-    assert a == b
-    assert [r["start"] for r in a] == sorted(r["start"] for r in a)
 
 
 def test_expansion_never_from_glossary():

@@ -1,38 +1,20 @@
-"""The dates extractor: spec cases (tests/specs/dates.yaml), find/resolve separately,
-the reference-date rule, record invariants and a property test over the calendar."""
+"""The dates extractor beyond its spec cases (tests/specs/dates.yaml, run by tests/test_specs.py):
+the windowed find against a full scan, determinism, and a property test over the calendar."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.context import DocContext
 from extract.extractors import dates
-from tests.support import ctx_for, extract, find, resolve
-from extract.spans import Span
-from schema.records import DateRecord
+from tests.specs import runner
+from tests.support import ctx_for, extract, find
 
-SPECS = Path(__file__).parent / "specs" / "dates.yaml"
 FIELDS = ("surface", "start_date", "end_date", "granularity", "relative")
-
-
-def _load_cases():
-    data = yaml.safe_load(SPECS.read_text(encoding="utf-8"))
-    params = []
-    for family, cases in data["families"].items():
-        for case in cases:
-            marks = []
-            if case.get("xfail"):
-                marks.append(pytest.mark.xfail(reason=case["xfail"], strict=True))
-            params.append(pytest.param(case, id=f"{family}-{case['id']}", marks=marks))
-    return params
-
-
-CASES = _load_cases()
 
 
 def _ctx(text: str, published: dt.date | None = None, body_start: int = 0) -> DocContext:
@@ -41,49 +23,6 @@ def _ctx(text: str, published: dt.date | None = None, body_start: int = 0) -> Do
 
 def _as_rows(records):
     return [[r[f] for f in FIELDS] for r in records]
-
-
-def test_enough_spec_cases():
-    assert len(CASES) >= 150
-
-
-def test_spec_ids_unique():
-    assert len({p.id for p in CASES}) == len(CASES)
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_spec(case):
-    ctx = _ctx(case["text"], case["ref"], case.get("body_start", 0))
-    records = extract("dates", ctx)
-    expected = [list(row) for row in case["expect"]]
-    assert _as_rows(records) == expected
-    if "reference" in case:
-        assert ctx.reference_date == case["reference"]
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if not c.marks])
-def test_spec_records_validate(case):
-    """Every record is a valid DateRecord once the pipeline adds its ids."""
-    ctx = _ctx(case["text"], case["ref"], case.get("body_start", 0))
-    for r in extract("dates", ctx):
-        assert ctx.text[r["start"]:r["end"]] == r["surface"]
-        assert r["rule"].startswith("dates.")
-        DateRecord(record_id="0" * 16, doc_id="spec", sentence=ctx.sentence_of(r["start"]), **r)
-
-
-# ----------------------------------------------------------------- find / resolve
-@pytest.mark.parametrize("text,rule,surface", [
-    ("于2024年1月31日召开", "dates.year_month_day", "2024年1月31日"),
-    ("计划到2030年建成", "dates.year", "到2030年"),
-    ("2023—2027年", "dates.year_range", "2023—2027年"),
-    ("‘一五’时期奠定的根基", "dates.five_year_plan_quoted", "一五"),
-    ("今年1至8月增长", "dates.year_month_range", "今年1至8月"),
-    ("发布于2024-03-11", "dates.ymd_numeric", "2024-03-11"),
-    ("国新办20日举行", "dates.day", "20日"),
-], ids=["ymd", "to_year", "year_range", "fyp_quoted", "rel_month_range", "numeric", "day"])
-def test_find_picks_longest_span(text, rule, surface):
-    spans = find("dates", _ctx(text))
-    assert [(s.rule, text[s.start:s.end]) for s in spans] == [(rule, surface)]
 
 
 RAW = sorted((Path(__file__).parent.parent / "raw").glob("*.txt"))
@@ -99,48 +38,9 @@ def test_windowed_find_equals_full_scan_on_raw(path):
 
 
 def test_windowed_find_equals_full_scan_on_specs():
-    for param in CASES:
-        ctx = _ctx(param.values[0]["text"])
+    for text in runner.texts("dates", with_xfail=True):
+        ctx = _ctx(text)
         assert find("dates", ctx) == dates._find(ctx, windowed=False)
-
-
-def test_find_stays_inside_body():
-    text = "2024年1月1日 标题\n正文:2025年开始"
-    ctx = DocContext("d", text, 11, len(text))
-    assert [text[s.start:s.end] for s in find("dates", ctx)] == ["2025年"]
-
-
-def test_resolve_drops_impossible_month():
-    ctx = _ctx("2024年13月")
-    span = Span("dates.year_month", 0, 8, {"y1": "2024", "m1": "13"})
-    assert resolve("dates", span, ctx) is None
-
-
-def test_resolve_quarter_groups():
-    ctx = _ctx("2024年三季度")
-    span = Span("dates.year_part", 0, 8, {"y1": "2024", "q": "三"})
-    r = resolve("dates", span, ctx)
-    assert (r["start_date"], r["end_date"], r["granularity"], r["relative"]) == \
-        (dt.date(2024, 7, 1), dt.date(2024, 9, 30), "quarter", False)
-
-
-def test_resolve_relative_without_reference():
-    ctx = _ctx("去年")
-    r = resolve("dates", Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
-    assert (r["start_date"], r["end_date"], r["relative"]) == (None, None, True)
-
-
-def test_resolve_relative_with_reference():
-    ctx = _ctx("去年").with_reference(dt.date(2025, 3, 6))
-    r = resolve("dates", Span("dates.year", 0, 2, {"rel": "去年"}), ctx)
-    assert (r["start_date"], r["end_date"], r["relative"]) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), True)
-
-
-def test_extract_sets_reference_before_records():
-    ctx = _ctx("3月5日开幕。2024年1月31日发布")
-    records = extract("dates", ctx)
-    assert ctx.reference_date == dt.date(2024, 1, 31)
-    assert records[0]["start_date"] == dt.date(2024, 3, 5)
 
 
 def test_extract_is_deterministic_and_sorted():
@@ -149,12 +49,6 @@ def test_extract_is_deterministic_and_sorted():
     b = extract("dates", _ctx(text, dt.date(2024, 3, 11)))
     assert a == b
     assert [(r["start"], r["end"]) for r in a] == sorted((r["start"], r["end"]) for r in a)
-
-
-def test_records_never_touch_masks():
-    text = "安徽省*2024年*紧锣密鼓"
-    for r in extract("dates", _ctx(text)):
-        assert not r["surface"].startswith("*") and not r["surface"].endswith("*")
 
 
 # ---------------------------------------------------------------- property test

@@ -282,7 +282,7 @@ def test_changelog_is_newest_first(tmp_path):
 
 
 def _build(raw: Path, out: Path, *extra: str) -> int:
-    return cli.main(["build", "--raw", str(raw), "--out", str(out), "--gold", str(out / "no-gold"), *extra])
+    return cli.main(["build", "--raw", str(raw), "--out", str(out), *extra])
 
 
 @pytest.fixture(scope="module")

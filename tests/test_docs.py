@@ -76,3 +76,15 @@ def test_readme_commands_parse(command):
 
     args = shlex.split(command.split(">")[0])[3:]
     parser().parse_args(args)  # raises SystemExit on an unknown flag or a bad value
+
+
+def test_rule_ids_the_readme_names_exist():
+    """A rule id in the README (`money.amount` …) is one the rule files define."""
+    from extract import rulebook
+
+    prefixes = tuple(f"{name}." for name in rulebook.rule_file_names())
+    files = (".parquet", ".jsonl", ".json", ".yaml", ".md", ".txt", ".csv")
+    named = {m for m in re.findall(r"`([a-z_]+\.[a-z0-9_.]+)`", README)
+             if m.startswith(prefixes) and not m.endswith(files)}
+    assert named, "the README names at least one rule id"
+    assert named <= {r.id for r in rulebook.all_rules()}

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from schema import TABLES, model_for
+from schema import EXTRACTED, TABLES, model_for
 from tests.conftest import RAW, read_jsonl
 
-RECORD_TABLES = ("codes", "money", "dates", "targets")
+RECORD_TABLES = EXTRACTED
 DOCS = sorted(p.stem for p in RAW.glob("*.txt"))
 
 

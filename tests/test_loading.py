@@ -15,9 +15,8 @@ import pytest
 from extract import tables
 from extract.release import write_release
 from extract.spans import record_id
-from extract.validate import issue
-from schema import (TABLES, CodeRecord, DateRecord, DocumentRecord, InputFile, MoneyRecord, Severity,
-                    TargetRecord)
+from extract.issues import make_issue
+from schema import TABLES, CodeRecord, DateRecord, DocumentRecord, InputFile, MoneyRecord, TargetRecord
 
 TEXT = "2025年全市投资1.25亿元,力争新增企业300家,推进“33618”现代制造业集群体系。"
 
@@ -51,8 +50,8 @@ def full_release(tmp_path_factory) -> Path:
         "targets": [TargetRecord(**_span("targets", "力争新增企业300家", "targets.test"), subject="全市",
                                  metric="新增企业", value=Decimal("300.0001"), unit="家", comparator=">=",
                                  deadline=2025, modality="力争", money_record_id=money.record_id, code="33618")],
-        "issues": [issue("invalid-record", "d1.txt: a test issue", doc_id="d1", path="d1.txt", table="money",
-                         start=1, end=3, rule="money.test", severity=Severity.warning)],
+        "issues": [make_issue("invalid-record", path="d1.txt", doc_id="d1", table="money", start=1, end=3,
+                              rule="money.test", surface="25", reasons="value: a test reason")],
     }
     rows = {t: tables.rows(recs[t]) for t in TABLES}
     out = tmp_path_factory.mktemp("loading")

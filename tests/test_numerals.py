@@ -1,41 +1,18 @@
-"""extract.numerals: spec table (tests/specs/numerals.yaml), doctests and properties."""
+"""extract.numerals beyond its spec cases (tests/specs/numerals.yaml, run by tests/test_specs.py):
+doctests and round-trip properties."""
 from __future__ import annotations
 
 import doctest
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import numerals
 from extract.numerals import parse_magnitude, parse_number, to_chinese, to_mixed
 
-SPECS = yaml.safe_load((Path(__file__).parent / "specs" / "numerals.yaml").read_text(encoding="utf-8"))
 MAX = 10**16
-
-
-def _cases():
-    for group, cases in SPECS.items():
-        for case in cases:
-            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-            yield pytest.param(case, id=f"{group}-{case['id']}", marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_cases()))
-def test_spec(case):
-    got = parse_number(case["text"])
-    want = None if case["value"] is None else Decimal(case["value"])
-    assert got == want
-    if got is not None:
-        assert isinstance(got, Decimal)
-
-
-def test_spec_ids_are_unique():
-    ids = [c["id"] for cases in SPECS.values() for c in cases]
-    assert len(ids) == len(set(ids))
 
 
 def test_doctests():

@@ -3,6 +3,8 @@ rule finds its examples and none of its counterexamples."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -40,9 +42,31 @@ def test_rule_rejects_its_counterexample(rule, text):
     assert m is None, f"{rule.id} matches its counterexample {text!r} at {m.group(0)!r}"
 
 
-def test_fingerprint_is_stable():
-    assert rulebook.fingerprint() == rulebook.fingerprint()
-    assert len(rulebook.fingerprint()) == 64
+def _fingerprint_of(monkeypatch, folders: dict) -> str:
+    """rulebook.fingerprint over copies of the rule and data packages (uncached)."""
+    monkeypatch.setattr(rulebook.resources, "files", lambda package: folders[package])
+    return rulebook.fingerprint.__wrapped__()
+
+
+def test_fingerprint_follows_every_rule_and_data_file(tmp_path, monkeypatch):
+    """The release manifest's rules fingerprint changes when any rule or data file does,
+    and only then."""
+    folders = {}
+    for package in (rulebook.RULES_PACKAGE, "extract.data"):
+        folders[package] = tmp_path / package
+        shutil.copytree(Path(rulebook.resources.files(package)), folders[package])
+    real = rulebook.fingerprint()
+    assert re.fullmatch("[0-9a-f]{64}", real)
+    assert _fingerprint_of(monkeypatch, folders) == real  # the same files: the same fingerprint
+    files = [f for d in folders.values() for f in sorted(d.iterdir()) if f.suffix in (".yaml", ".csv", ".txt")]
+    assert {f.stem for f in files} >= set(rulebook.rule_file_names()) | {"initiatives"}
+    for f in files:
+        data = f.read_bytes()
+        f.write_bytes(data + b"\n")
+        assert _fingerprint_of(monkeypatch, folders) != real, f"{f.name} is not in the fingerprint"
+        f.write_bytes(data)
+    (folders["extract.data"] / "notes.md").write_text("not data")  # docs are not data
+    assert _fingerprint_of(monkeypatch, folders) == real
 
 
 WORDS = ["万元", "万亿元", "元", "亿元", "重庆", "重庆市", "重阳", "a.b", "(x)", "元宵"]

@@ -10,7 +10,9 @@ from extract.extractors.codes.labels import after_close, label_after
 from extract.extractors.codes.mentions import Spans, mentions
 from extract.extractors.codes.resolve import Found, resolve
 from extract.extractors.codes.slogans import definitions, slogan_expansion
-from schema.candidates import CodeCandidate
+from schema.candidates import CANDIDATES
+
+CodeCandidate = CANDIDATES["codes"]
 
 
 def _label(ctx: DocContext, memo: DocMemo, code: str, found: list[Found], spans: Spans) -> str | None:
