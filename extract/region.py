@@ -6,22 +6,25 @@ Evidence, weighed in one pass over the body plus the short title and source fiel
 - place names in the title;
 - place-name frequency in the body (provinces, their short names, major cities and
   districts, which count for their province).
-The word lists are data: extract/rules/regions.yaml. A national round-up that names
+The word lists and the dateline pattern are data: extract/rules/regions.yaml
+(schema.rules.RegionsFile). A national round-up that names
 many provinces gets (None, None): the top province must hold a clear share of the
 evidence, otherwise we return None rather than guess.
 
 >>> detect_region("重庆日报讯 重庆加快建设“33618”体系，重庆……", 0, 26, None, None)
-('重庆市', None)
+Region(province='重庆市', city=None)
 >>> detect_region("苏州正加快构建产业体系，苏州工业园区，苏州市……", 0, 24, None, None)
-('江苏省', '苏州市')
+Region(province='江苏省', city='苏州市')
 >>> detect_region("重庆、江西、苏州、浙江、湖北各有亮点", 0, 18, None, None)
-(None, None)
+Region(province=None, city=None)
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract import rulebook
 
@@ -35,113 +38,173 @@ MIN_CITY = 3        # evidence a city needs
 MIN_CITY_SHARE = 0.7  # of all city evidence inside the top province
 MIN_CITY_OF_PROV = 0.4  # of the top province's evidence (a provincial overview naming
                         # two or three cities keeps region_city null)
+DATELINE_WINDOW = 40  # characters at the start of the body a dateline lies within
 
-_DATELINE = re.compile(r"^[\s　]*(?:[（(【\[]?\s*)?(?:新华社|中新社|中新网|本报|人民网|央视网|记者)?"
-                       r"(?P<place>[\u4e00-\u9fff]{2,5}?)(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)(?:电|讯)")
+
+class Place(NamedTuple):
+    """What a place name means: its province (full name) and city (None for a province,
+    a district, or any place of a municipality)."""
+
+    province: str
+    city: str | None
+
+
+class Region(NamedTuple):
+    """The region a document is about (None where the evidence is not clear)."""
+
+    province: str | None
+    city: str | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """regions.yaml, compiled: every name that counts as evidence, and the outlets."""
+
+    names: dict[str, Place]
+    regex: re.Pattern               # any name of `names`, longest first
+    outlets: dict[str, str]         # outlet -> province
+    national: tuple[str, ...]       # outlets that give no region
+    city_province: dict[str, str]   # city -> province
+    dateline: re.Pattern
+
+
+def _names(data: dict) -> tuple[dict[str, Place], dict[str, str]]:
+    names: dict[str, Place] = {}
+    for prov, other in data["provinces"].items():
+        names[prov] = Place(prov, None)
+        for n in other:
+            names[n] = Place(prov, None)
+    for prov, other in data["traditional"].items():
+        for n in other:
+            names.setdefault(n, Place(prov, None))
+    municipalities = set(data["municipalities"])
+    city_province: dict[str, str] = {}
+    for city, (prov, short) in data["cities"].items():
+        city_province[city] = prov
+        place = Place(prov, None if prov in municipalities else city)
+        names[city] = place
+        if short and len(short) >= 2:
+            names.setdefault(short, place)
+    for area, (prov, short) in data["areas"].items():
+        names[area] = Place(prov, None)
+        if short and len(short) >= 2:
+            names.setdefault(short, Place(prov, None))
+    suffixes = tuple(data["short_name_suffixes"])
+    for trad, simp in data["cities_traditional"].items():
+        prov = city_province.get(simp)
+        if prov:
+            place = Place(prov, None if prov in municipalities else simp)
+            names.setdefault(trad, place)
+            if trad.endswith(suffixes) and len(trad) >= 3:
+                names.setdefault(trad[:-1], place)
+    for a in data["ambiguous"]:
+        names.pop(a, None)
+    return names, city_province
 
 
 @lru_cache(maxsize=1)
-def _tables():
+def gazetteer() -> Gazetteer:
     data = rulebook.load("regions").data
-    name_to: dict[str, tuple[str, str | None]] = {}
-    ambiguous = set(data.get("ambiguous") or [])
-    for prov, names in (data.get("provinces") or {}).items():
-        name_to[prov] = (prov, None)
-        for n in names:
-            name_to[n] = (prov, None)
-    for prov, names in (data.get("traditional") or {}).items():
-        for n in names:
-            name_to.setdefault(n, (prov, None))
-    municipalities = set(data.get("municipalities") or [])
-    city_province: dict[str, str] = {}
-    for city, (prov, short) in (data.get("cities") or {}).items():
-        city_province[city] = prov
-        c = None if prov in municipalities else city
-        name_to[city] = (prov, c)
-        if short and len(short) >= 2:
-            name_to.setdefault(short, (prov, c))
-    for area, (prov, short) in (data.get("areas") or {}).items():
-        name_to[area] = (prov, None)
-        if short and len(short) >= 2:
-            name_to.setdefault(short, (prov, None))
-    for trad, simp in (data.get("cities_traditional") or {}).items():
-        prov = city_province.get(simp)
-        if prov:
-            c = None if prov in municipalities else simp
-            name_to.setdefault(trad, (prov, c))
-            if trad.endswith(("市", "區")) and len(trad) >= 3:
-                name_to.setdefault(trad[:-1], (prov, c))
-    for a in ambiguous:
-        name_to.pop(a, None)
-    regex = rulebook.compile(rulebook.alternation(name_to))
-    outlets = dict(data.get("outlets") or {})
-    national = tuple(data.get("national_outlets") or ())
-    return name_to, regex, outlets, national, city_province
+    names, city_province = _names(data)
+    return Gazetteer(names=names, regex=rulebook.compile(rulebook.alternation(names)),
+                     outlets=dict(data["outlets"]), national=tuple(data["national_outlets"]),
+                     city_province=city_province,
+                     dateline=re.compile(rulebook.expand(data["dateline"]["pattern"])))
 
 
 def city_province(name: str) -> str | None:
     """The province of a city, county or district named in the word lists (or None)."""
-    name_to, regex, *_ = _tables()
-    hit = name_to.get(name)
-    return hit[0] if hit else None
+    hit = gazetteer().names.get(name)
+    return hit.province if hit else None
 
 
-def names_in(text: str) -> list[tuple[str, str | None]]:
-    """Every (province, city) named in `text`, in order."""
-    name_to, regex, *_ = _tables()
-    return [name_to[m.group(0)] for m in regex.finditer(text)]
+def names_in(text: str) -> list[Place]:
+    """Every place named in `text`, in order."""
+    g = gazetteer()
+    return [g.names[m.group(0)] for m in g.regex.finditer(text)]
+
+
+class _Evidence:
+    """Weighted evidence per province and per city, in the order it was found (ties of
+    Counter.most_common keep that order)."""
+
+    def __init__(self):
+        self.provinces: Counter = Counter()
+        self.cities: Counter = Counter()
+
+    def add(self, place: Place, weight: int) -> None:
+        self.provinces[place.province] += weight
+        if place.city:
+            self.cities[place.city] += weight
+
+
+def _source(g: Gazetteer, ev: _Evidence, source: str) -> None:
+    """The outlet of the source field (株洲新闻网: its province and its own city)."""
+    if any(n in source for n in g.national):
+        return
+    named = [g.names[m.group(0)] for m in g.regex.finditer(source)]
+    outlet_prov = next((prov for outlet, prov in g.outlets.items() if outlet in source), None)
+    if outlet_prov:
+        ev.add(Place(outlet_prov, None), W_OUTLET)
+        for place in named:  # 株洲新闻网: the outlet's own city
+            if place.province == outlet_prov and place.city:
+                ev.cities[place.city] += W_OUTLET
+                break
+    elif named:
+        ev.add(named[0], W_OUTLET)
+
+
+def _dateline(g: Gazetteer, ev: _Evidence, text: str, body_start: int, body_end: int) -> None:
+    """新华社重庆3月5日电 at the start of the body: its place, and an outlet it names."""
+    dl = g.dateline.match(text, body_start, min(body_end, body_start + DATELINE_WINDOW))
+    if not dl:
+        return
+    for m in g.regex.finditer(dl.group("place")):
+        ev.add(g.names[m.group(0)], W_DATELINE)
+    for outlet, prov in g.outlets.items():
+        if outlet in dl.group(0):
+            ev.add(Place(prov, None), W_DATELINE)
+            break
+
+
+def _city(g: Gazetteer, ev: _Evidence, top: str, score: int) -> str | None:
+    """The city of the top province that holds a clear share of the evidence, or None."""
+    cities = [(c, s) for c, s in ev.cities.most_common()
+              if (g.names.get(c) or Place(None, None)).province == top]
+    if not cities:
+        return None
+    c, s = cities[0]
+    weights = [w for _, w in cities]
+    if (s >= MIN_CITY and s >= MIN_CITY_SHARE * sum(weights) and s >= MIN_CITY_OF_PROV * score
+            and (len(weights) == 1 or weights[1] < s)):
+        return c
+    return None
 
 
 def detect_region(text: str, body_start: int, body_end: int, title: str | None,
-                  source: str | None) -> tuple[str | None, str | None]:
-    name_to, regex, outlets, national, _ = _tables()
-    prov_score: Counter = Counter()
-    city_score: Counter = Counter()
-
-    def add(prov, city, w):
-        prov_score[prov] += w
-        if city:
-            city_score[city] += w
-
-    if source and not any(n in source for n in national):
-        named = [name_to[m.group(0)] for m in regex.finditer(source)]
-        outlet_prov = next((prov for outlet, prov in outlets.items() if outlet in source), None)
-        if outlet_prov:
-            add(outlet_prov, None, W_OUTLET)
-            for prov, city in named:  # 株洲新闻网: the outlet's own city
-                if prov == outlet_prov and city:
-                    city_score[city] += W_OUTLET
-                    break
-        elif named:
-            add(*named[0], W_OUTLET)
+                  source: str | None) -> Region:
+    g = gazetteer()
+    ev = _Evidence()
+    if source:
+        _source(g, ev, source)
     if title:
-        for m in regex.finditer(title):
-            add(*name_to[m.group(0)], W_TITLE)
-    dl = _DATELINE.match(text, body_start, min(body_end, body_start + 40))
-    if dl:
-        for m in regex.finditer(dl.group("place")):
-            add(*name_to[m.group(0)], W_DATELINE)
-        for outlet, prov in outlets.items():
-            if outlet in dl.group(0):
-                add(prov, None, W_DATELINE)
-                break
-    for m in regex.finditer(text, body_start, body_end):
-        add(*name_to[m.group(0)], 1)
+        for m in g.regex.finditer(title):
+            ev.add(g.names[m.group(0)], W_TITLE)
+    _dateline(g, ev, text, body_start, body_end)
+    names, provinces, cities = g.names, ev.provinces, ev.cities
+    for m in g.regex.finditer(text, body_start, body_end):  # ev.add(…, 1), inlined: the hot loop
+        province, city = names[m.group(0)]
+        provinces[province] += 1
+        if city:
+            cities[city] += 1
 
-    if not prov_score:
-        return None, None
-    (top, score), *rest = prov_score.most_common()
-    total = sum(prov_score.values())
-    if score < MIN_SCORE or score < MIN_SHARE * total:
-        return None, None
-    if rest and rest[0][1] == score:
-        return None, None
-    cities = [(c, s) for c, s in city_score.most_common() if name_to.get(c, (None,))[0] == top]
-    city = None
-    if cities:
-        c, s = cities[0]
-        c_total = sum(s2 for _, s2 in cities)
-        if (s >= MIN_CITY and s >= MIN_CITY_SHARE * c_total and s >= MIN_CITY_OF_PROV * score
-                and (len(cities) == 1 or cities[1][1] < s)):
-            city = c
-    return top, city
+    if not ev.provinces:
+        return Region(None, None)
+    ranked = ev.provinces.most_common()
+    top, score = ranked[0]
+    weights = [w for _, w in ranked]
+    if score < MIN_SCORE or score < MIN_SHARE * sum(ev.provinces.values()):
+        return Region(None, None)
+    if len(weights) > 1 and weights[1] == score:
+        return Region(None, None)  # a tie: no province stands out
+    return Region(top, _city(g, ev, top, score))

@@ -6,9 +6,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from extract import glossary
+from extract import glossary, rulebook, vocab
 from extract.context import DocContext
+from schema.rules import CompanyAlias
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "glossary" / "initiatives.csv"
 
@@ -33,25 +35,47 @@ def test_csv_is_an_unchanged_copy():
 
 def test_rows_are_loaded_once(monkeypatch):
     """The CSV is read once per process, however often its rows are asked for (counted where
-    the file is opened, so a lost cache shows as a second read)."""
-    from types import SimpleNamespace
-
+    the file is read, so a lost cache shows as a second read)."""
     reads = []
-    real = glossary.resources.files
-
-    def counting(package):
-        reads.append(package)
-        return real(package)
-
+    real = glossary._data_text
+    monkeypatch.setattr(glossary, "_data_text", lambda name: reads.append(name) or real(name))
     glossary.rows.cache_clear()
-    monkeypatch.setattr(glossary, "resources", SimpleNamespace(files=counting))
     try:
         first = glossary.rows()
-        assert len(first) == 87 and reads == ["extract.data"]
+        assert len(first) == 87 and reads == ["initiatives.csv"]
         assert all(glossary.rows() is first for _ in range(3))
-        assert reads == ["extract.data"]
+        assert reads == ["initiatives.csv"]
     finally:
         glossary.rows.cache_clear()  # the next caller reads the real package again
+
+
+def test_every_company_row_has_its_names_with_sources():
+    suffix = rulebook.load("codes").data["glossary"]["company_suffix"]
+    companies = {r.region[: -len(suffix)] for r in glossary.rows() if r.region.endswith(suffix)}
+    aliases = glossary.company_aliases()
+    assert companies and companies <= set(aliases)
+    for company in companies:
+        assert company in aliases[company]  # the CSV's own name counts
+    text = resources.files("extract.data").joinpath("company_aliases.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        assert CompanyAlias.model_validate(row).source.strip()
+
+
+@pytest.mark.parametrize("body", ["国网“一体四翼”", "國家電網“一体四翼”"])
+def test_a_company_is_named_under_its_aliases(body):
+    row = glossary.link("一体四翼", _ctx(body))
+    assert row is not None and row.region == "国家电网(企业)"
+
+
+def test_a_company_alias_row_must_name_its_source():
+    with pytest.raises(ValidationError):
+        CompanyAlias.model_validate({"company": "华为", "alias": "華為", "source": ""})
+
+
+def test_lookup_uses_the_shared_traditional_table():
+    """glossary.simplified is common.yaml's t2s, no private copy."""
+    assert glossary.simplified("百千萬工程") == "百千万工程".translate(vocab.t2s())
+    assert glossary.candidates("百千萬") == glossary.candidates("百千万")
 
 
 def test_parts_split():

@@ -1,9 +1,13 @@
 """Document region (extract/region.py): outlet, title, dateline and body place names."""
 from __future__ import annotations
 
-import pytest
+import copy
 
-from extract import region
+import pytest
+from pydantic import ValidationError
+
+from extract import region, rulebook
+from schema.rules import FILE_MODELS
 
 
 def _detect(body, title=None, source=None, prefix=""):
@@ -57,3 +61,41 @@ def test_province_names_are_full_names():
     names = {p for p, _ in region.names_in("重庆 浙江 广西 新疆 内蒙古 宁夏 西藏")}
     assert names == {"重庆市", "浙江省", "广西壮族自治区", "新疆维吾尔自治区", "内蒙古自治区",
                      "宁夏回族自治区", "西藏自治区"}
+
+
+REGIONS_FILE = rulebook.load("regions").data
+
+
+@pytest.mark.parametrize("text", REGIONS_FILE["dateline"]["examples"])
+def test_dateline_pattern_finds_its_examples(text):
+    assert region.gazetteer().dateline.match(text)
+
+
+@pytest.mark.parametrize("text", REGIONS_FILE["dateline"]["counterexamples"])
+def test_dateline_pattern_rejects_its_counterexamples(text):
+    assert not region.gazetteer().dateline.match(text)
+
+
+@pytest.mark.xfail(strict=True, reason="the dateline pattern opens with ^, which matches only at the "
+                   "start of the text, so a dateline after a header (body_start > 0) is never read")
+def test_dateline_after_a_header_is_evidence():
+    body = "中新网兰州5月29日电 全国各地都在推进,北京、上海也有动作。甘肃省政府新闻办举行发布会。"
+    assert _detect(body, prefix="标题\n")[0] == "甘肃省"
+
+
+def test_region_is_a_named_pair():
+    got = _detect("苏州正加快构建产业体系。苏州工业总产值突破4万亿元。苏州将继续发力。")
+    assert (got.province, got.city) == ("江苏省", "苏州市") and got == ("江苏省", "苏州市")
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.update(regions=[]),                                     # an unknown key
+    lambda d: d["cities"].update({"某某市": ["某某省", "某某"]}),         # a province not listed
+    lambda d: d["outlets"].update({"某某日报": "某某省"}),
+    lambda d: d["dateline"].update(flags="x"),
+])
+def test_regions_yaml_is_checked_strictly(change):
+    data = copy.deepcopy(REGIONS_FILE)
+    change(data)
+    with pytest.raises(ValidationError):
+        FILE_MODELS["regions"].model_validate(data)
