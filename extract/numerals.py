@@ -145,7 +145,11 @@ def parse_number(surface: str) -> Decimal | None:
     positional = _digit_string(tokens)
     if positional is not None:
         return positional
+    return _unit_value(tokens)
 
+
+def _unit_value(tokens: list) -> Decimal | None:
+    """The value of a numeral written with units (三千五百, 一百零五, 2万3千), or None."""
     total = Decimal(0)    # completed 亿 groups
     section = Decimal(0)  # completed parts below the current big unit
     num: Decimal | None = None  # a figure waiting for its unit

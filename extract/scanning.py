@@ -22,12 +22,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-try:  # the regex parser, to read how a pattern starts and what every match holds
-    import re._constants as _c
-    import re._parser as _p
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# the regex parser (Python 3.11+), to read how a pattern starts and what every match holds
+import re._constants as _c
+import re._parser as _p
 
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
 _REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)

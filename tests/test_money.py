@@ -163,7 +163,7 @@ def test_every_value_kind_has_a_reader():
     from typing import get_args
 
     from extract.extractors.money.resolve import _BY_KIND
-    from schema.rules import _MoneyRule
+    from schema.rules.figures import _MoneyRule
 
     assert set(_BY_KIND) == set(get_args(_MoneyRule.model_fields["value"].annotation))
     assert set(money_tables.data().kinds) == {r.id for r in money._book().rules}

@@ -151,9 +151,9 @@ def params(files=FILES) -> list:
 
 # ------------------------------------------------------------------------ rule ids
 def rule_ids() -> list[str]:
-    """Every id a spec case can name: the rules of extract/rules/*.yaml. (When vetoes become
-    rule-file data with ids, their ids join this list.)"""
-    return [r.id for r in rulebook.all_rules()]
+    """Every id a spec case can name: the rules and the vetoes of extract/rules/*.yaml."""
+    vetoes = [v["id"] for name in rulebook.rule_file_names() for v in rulebook.load(name).data.get("vetoes", [])]
+    return [r.id for r in rulebook.all_rules()] + vetoes
 
 
 def named_rules(spec: Spec) -> set[str]:
