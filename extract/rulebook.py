@@ -7,8 +7,8 @@ A rule file is data an annotator can edit:
     words:                # word lists; {words.name} in a pattern is their alternation
       currency: {元: CNY, 美元: USD}
     rules:
-      - id: money.number_unit          # stable: it is written on every record
-        pattern: '{number}{currency_unit}'
+      - id: money.amount               # stable: it is written on every record
+        pattern: '{money_fig}{words.money_currency}'
         examples: ['2000亿元']          # must match (a test runs them)
         counterexamples: ['33618']     # must not match
 

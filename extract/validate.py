@@ -22,18 +22,16 @@ def finish(table: str, candidates: list, ctx: DocContext, path: str) -> tuple[li
     for cand in candidates:
         cand = as_fields(cand)
         start, end, surface = cand["start"], cand["end"], cand["surface"]
-        where = dict(path=path, doc_id=ctx.doc_id, table=table, start=start, end=end, rule=cand["rule"],
-                     surface=surface)
-        problem = _misplaced(ctx, start, end, surface, where)
+        problem = _misplaced(ctx, start, end, surface, lambda: _where(path, ctx, table, cand))
         rid = None if problem else record_id(ctx.doc_id, table, start, end)
         if problem is None and rid in seen:
-            problem = make_issue("duplicate-record", **where)
+            problem = make_issue("duplicate-record", **_where(path, ctx, table, cand))
         if problem is None:
             try:
                 rec = model.model_validate({**cand, "record_id": rid, "doc_id": ctx.doc_id,
                                             "sentence": ctx.sentence_of(start)})
             except ValidationError as exc:
-                problem = make_issue("invalid-record", reasons=_reasons(exc), **where)
+                problem = make_issue("invalid-record", reasons=_reasons(exc), **_where(path, ctx, table, cand))
         if problem is not None:
             problems.append(problem)
             continue
@@ -42,13 +40,20 @@ def finish(table: str, candidates: list, ctx: DocContext, path: str) -> tuple[li
     return records, problems
 
 
-def _misplaced(ctx: DocContext, start, end, surface, where: dict) -> IssueRecord | None:
-    """offset-mismatch or outside-body, when the candidate's span is either."""
+def _where(path: str, ctx: DocContext, table: str, cand: dict) -> dict:
+    """Where a problem candidate is, for its issue (built only when there is a problem)."""
+    return dict(path=path, doc_id=ctx.doc_id, table=table, start=cand["start"], end=cand["end"],
+                rule=cand["rule"], surface=cand["surface"])
+
+
+def _misplaced(ctx: DocContext, start, end, surface, where) -> IssueRecord | None:
+    """offset-mismatch or outside-body, when the candidate's span is either (`where()`: the
+    issue's location fields)."""
     ints = isinstance(start, int) and isinstance(end, int)
     if not ints or ctx.text[start:end] != surface:
-        return make_issue("offset-mismatch", actual=ctx.text[start:end] if ints else None, **where)
+        return make_issue("offset-mismatch", actual=ctx.text[start:end] if ints else None, **where())
     if not ctx.in_body(start, end):
-        return make_issue("outside-body", body_start=ctx.body_start, body_end=ctx.body_end, **where)
+        return make_issue("outside-body", body_start=ctx.body_start, body_end=ctx.body_end, **where())
     return None
 
 

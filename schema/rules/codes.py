@@ -65,6 +65,7 @@ class CodeVeto(_Strict):
 
     id: str = Field(pattern=r"^codes\.veto\.[a-z_]+$")
     kind: Literal["numeric", "numeral_slogan"]
+    why: str = Field(min_length=1)
     words: list[str] = Field(default_factory=list)
     prefixes: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
